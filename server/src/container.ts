@@ -1,0 +1,61 @@
+import type { Config } from './platform/config';
+import type { Logger } from './platform/logger';
+import { AuditLog } from './platform/audit/audit-log';
+import { AuditRepository } from './platform/audit/audit-repository';
+import { DataKeyRepository } from './platform/crypto/data-key-repository';
+import { loadMasterKeys, type MasterKeys } from './platform/crypto/master-keys';
+import { VaultCipher } from './platform/crypto/vault-cipher';
+import { openDatabases, type Databases } from './platform/db/databases';
+import { migrateLatest } from './platform/db/migrate';
+import { DeviceRepository } from './devices/device-repository';
+import { DeviceService } from './devices/device-service';
+import { IdempotencyRepository } from './devices/idempotency-repository';
+import { IdentityRepository } from './vault/identity-repository';
+import { IdentityVault } from './vault/identity-vault';
+import { MemberCoreRepository } from './vault/member-core-repository';
+
+/** Everything a request or a CLI command may need, wired once. Services never see ctx. */
+export interface Services {
+  config: Readonly<Config>;
+  log: Logger;
+  databases: Databases;
+  masterKeys: MasterKeys;
+  cipher: VaultCipher;
+  auditRepository: AuditRepository;
+  audit: AuditLog;
+  members: MemberCoreRepository;
+  identity: IdentityRepository;
+  vault: IdentityVault;
+  deviceRepository: DeviceRepository;
+  devices: DeviceService;
+  idempotency: IdempotencyRepository;
+  close(): Promise<void>;
+}
+
+export async function createServices(config: Readonly<Config>, log: Logger, options: { migrate?: boolean } = {}): Promise<Services> {
+  const databases = openDatabases(config.databaseUrl, config.vaultDatabaseUrl, config.dbPoolMax);
+  if (options.migrate !== false) await migrateLatest(databases.core, databases.vault);
+  const masterKeys = loadMasterKeys(config, log);
+  const cipher = new VaultCipher(masterKeys, new DataKeyRepository(databases.vault));
+  const auditRepository = new AuditRepository(databases.vault);
+  const audit = new AuditLog(databases.vault, auditRepository, masterKeys);
+  const members = new MemberCoreRepository(databases.core);
+  const identity = new IdentityRepository(databases.vault);
+  const deviceRepository = new DeviceRepository(databases.core);
+  return {
+    config,
+    log,
+    databases,
+    masterKeys,
+    cipher,
+    auditRepository,
+    audit,
+    members,
+    identity,
+    vault: new IdentityVault(databases, cipher, audit, members, identity),
+    deviceRepository,
+    devices: new DeviceService(deviceRepository, cipher, config.deviceClockWindowSeconds),
+    idempotency: new IdempotencyRepository(databases.core),
+    close: () => databases.close(),
+  };
+}

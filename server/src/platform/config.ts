@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '@memberkit/shared';
+
+/**
+ * The only reader of process.env in the server. Everything else receives a frozen Config.
+ * A bad variable stops the start with CONFIG_INVALID naming the variable, never its value.
+ */
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATA_DIR: z.string().min(1).optional(),
+    DATABASE_URL: z.string().regex(/^(sqlite:|mysql:\/\/)/, 'must start with sqlite: or mysql://').optional(),
+    VAULT_DATABASE_URL: z
+      .string()
+      .regex(/^(sqlite:|mysql:\/\/)/, 'must start with sqlite: or mysql://')
+      .optional(),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    MASTER_KEYS: z.string().min(1).optional(),
+    MASTER_KEYS_FILE: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+    DEVICE_CLOCK_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
+  })
+  .loose();
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string;
+  vaultDatabaseUrl: string;
+  dbPoolMax: number;
+  masterKeys?: string;
+  masterKeysFile: string;
+  logLevel: string;
+  bodyLimitBytes: number;
+  deviceClockWindowSeconds: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const variables = parsed.error.issues.map((issue) => String(issue.path[0]));
+    throw new AppError('CONFIG_INVALID', {
+      message: `Invalid environment variable: ${variables.join(', ')}`,
+      details: { variables },
+    });
+  }
+
+  const values = parsed.data;
+  const dataDir = path.resolve(values.DATA_DIR ?? 'data');
+  const databaseUrl = values.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'memberkit.sqlite')}`;
+  return Object.freeze({
+    env: values.NODE_ENV,
+    host: values.HOST,
+    port: values.PORT,
+    dataDir,
+    databaseUrl,
+    vaultDatabaseUrl: values.VAULT_DATABASE_URL ?? databaseUrl,
+    dbPoolMax: values.DB_POOL_MAX,
+    masterKeys: values.MASTER_KEYS,
+    masterKeysFile: values.MASTER_KEYS_FILE ?? path.join(dataDir, 'master-keys.json'),
+    logLevel: values.LOG_LEVEL,
+    bodyLimitBytes: values.BODY_LIMIT_BYTES,
+    deviceClockWindowSeconds: values.DEVICE_CLOCK_WINDOW_SECONDS,
+  });
+}
