@@ -18,5 +18,6 @@ export async function runKeyRotation(services: Services, interactive: boolean): 
     },
   });
   bars.stop();
+  await services.audit.resealCheckpoint();
   return report;
 }

@@ -46,6 +46,12 @@ export const ERROR_CATALOGUE = {
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, message: 'This write needs an Idempotency-Key header' },
   IDEMPOTENCY_MISMATCH: { status: 409, message: 'This idempotency key was used with another request' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: 'A request with this idempotency key is still running' },
+
+  // Parking and mini-program scenes (shared/src/parking, shared/src/scene)
+  PARKING_TIME_INVALID: { status: 400, message: 'Not a valid or possible parking time' },
+  PARKING_TARIFF_INVALID: { status: 400, message: 'The parking tariff is not valid' },
+  PARKING_BENEFITS_INVALID: { status: 400, message: 'The parking benefits are not valid' },
+  SCENE_INVALID: { status: 400, message: 'Not a valid mini-program code scene' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -66,6 +66,17 @@ export class AuditLog {
     await this.repository.saveCheckpoint(trx, { lastId: last.id, lastHash: last.hash, rowCount, keyVersion, seal }, Boolean(checkpoint));
   }
 
+  /** Seal the checkpoint again under the current key version (after a key rotation). */
+  async resealCheckpoint(): Promise<void> {
+    await this.knex.transaction(async (trx) => {
+      const checkpoint = await this.repository.lockCheckpoint(trx);
+      if (!checkpoint) return;
+      const keyVersion = this.masterKeys.current;
+      const seal = sealCheckpoint(this.checkpointKey(keyVersion), checkpoint.lastId, checkpoint.lastHash, checkpoint.rowCount);
+      await this.repository.saveCheckpoint(trx, { ...checkpoint, keyVersion, seal }, true);
+    });
+  }
+
   checkpointKey(version: number): Buffer {
     return deriveKey(this.masterKeys, version, 'audit-checkpoint');
   }

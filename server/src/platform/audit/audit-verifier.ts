@@ -24,12 +24,19 @@ const PAGE_SIZE = 1000;
  */
 export async function verifyAuditChain(repository: AuditRepository, auditLog: AuditLog): Promise<AuditVerification> {
   const checkpoint = await repository.readCheckpoint();
+  if (checkpoint) {
+    const expectedSeal = safeSeal(auditLog, checkpoint.keyVersion, checkpoint.lastId, checkpoint.lastHash, checkpoint.rowCount);
+    if (expectedSeal !== checkpoint.seal) return { ok: false, rowsChecked: 0, problem: { kind: 'checkpoint-invalid' } };
+  }
+
+  // Rows past the sealed checkpoint were never written by the product, whatever their hashes say.
+  const lastSealedId = checkpoint?.lastId ?? 0;
   let previousHash = GENESIS_HASH;
   let expectedId = 1;
   let rowsChecked = 0;
   for (let page = await repository.pageAfter(0, PAGE_SIZE); page.length > 0; page = await repository.pageAfter(expectedId - 1, PAGE_SIZE)) {
     for (const row of page) {
-      const problem = checkRow(row, expectedId, previousHash);
+      const problem = row.id > lastSealedId ? ({ kind: 'inserted', rowId: row.id } as const) : checkRow(row, expectedId, previousHash);
       if (problem) return { ok: false, rowsChecked, problem };
       previousHash = row.hash;
       expectedId = row.id + 1;
@@ -38,11 +45,8 @@ export async function verifyAuditChain(repository: AuditRepository, auditLog: Au
   }
 
   const lastId = expectedId - 1;
-  if (!checkpoint) return rowsChecked === 0 ? { ok: true, rowsChecked } : { ok: false, rowsChecked, problem: { kind: 'inserted', rowId: 1 } };
-  const expectedSeal = safeSeal(auditLog, checkpoint.keyVersion, checkpoint.lastId, checkpoint.lastHash, checkpoint.rowCount);
-  if (expectedSeal !== checkpoint.seal) return { ok: false, rowsChecked, problem: { kind: 'checkpoint-invalid' } };
+  if (!checkpoint) return { ok: true, rowsChecked };
   if (lastId < checkpoint.lastId) return { ok: false, rowsChecked, problem: { kind: 'cut-off', afterRowId: lastId, expectedLastId: checkpoint.lastId } };
-  if (lastId > checkpoint.lastId) return { ok: false, rowsChecked, problem: { kind: 'inserted', rowId: checkpoint.lastId + 1 } };
   if (previousHash !== checkpoint.lastHash) return { ok: false, rowsChecked, problem: { kind: 'edited', rowId: lastId } };
   return { ok: true, rowsChecked };
 }
