@@ -13,12 +13,18 @@ module.exports = async function globalSetup() {
     const [rows] = await connection.query('select version() as version');
     await connection.end();
     process.env.MEMBERKIT_TEST_MYSQL = 'available';
-    process.stdout.write(`\nMariaDB for database tests: ${rows[0].version} at ${new URL(url).host}\n`);
+    process.stdout.write(
+      `\nMariaDB for database tests: ${rows[0].version} at ${new URL(url).host}\n`,
+    );
   } catch (error) {
     if (process.env.CI === 'true') {
-      throw new Error(`CI=true and the test MariaDB at ${new URL(url).host} does not answer: ${error.message}`);
+      throw new Error(
+        `CI=true and the test MariaDB at ${new URL(url).host} does not answer: ${error.message}`,
+      );
     }
     process.env.MEMBERKIT_TEST_MYSQL = 'unavailable';
-    process.stdout.write(`\nMariaDB not reachable (${error.code || error.message}): MariaDB suites are skipped\n`);
+    process.stdout.write(
+      `\nMariaDB not reachable (${error.code || error.message}): MariaDB suites are skipped\n`,
+    );
   }
 };

@@ -32,7 +32,11 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export async function createServices(config: Readonly<Config>, log: Logger, options: { migrate?: boolean } = {}): Promise<Services> {
+export async function createServices(
+  config: Readonly<Config>,
+  log: Logger,
+  options: { migrate?: boolean } = {},
+): Promise<Services> {
   const databases = openDatabases(config.databaseUrl, config.vaultDatabaseUrl, config.dbPoolMax);
   if (options.migrate !== false) await migrateLatest(databases.core, databases.vault);
   const masterKeys = loadMasterKeys(config, log);

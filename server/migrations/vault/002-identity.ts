@@ -5,7 +5,17 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('member_identity', (table) => {
     table.string('member_id', 32).primary();
-    for (const field of ['name', 'gender', 'birth_date', 'province', 'address', 'nickname', 'email', 'shipping_address', 'invoice_title']) {
+    for (const field of [
+      'name',
+      'gender',
+      'birth_date',
+      'province',
+      'address',
+      'nickname',
+      'email',
+      'shipping_address',
+      'invoice_title',
+    ]) {
       table.text(`${field}_enc`).nullable();
     }
     table.specificType('created_at', 'datetime(3)').notNullable();

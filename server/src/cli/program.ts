@@ -13,9 +13,16 @@ import { runKeyRotation } from './rotate-keys-command';
 
 /* eslint-disable no-console -- the CLI talks to a person on a terminal */
 
-async function withServices<T>(work: (services: Services) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+async function withServices<T>(
+  work: (services: Services) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const config = loadConfig();
-  const services = await createServices(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel), options);
+  const services = await createServices(
+    config,
+    createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+    options,
+  );
   try {
     return await work(services);
   } finally {
@@ -24,7 +31,9 @@ async function withServices<T>(work: (services: Services) => Promise<T>, options
 }
 
 export function buildProgram(): Command {
-  const program = new Command('memberkit').description('Retail Member Kit: membership, consent, points, checkout and parking');
+  const program = new Command('memberkit').description(
+    'Retail Member Kit: membership, consent, points, checkout and parking',
+  );
 
   program
     .command('start')
@@ -34,47 +43,75 @@ export function buildProgram(): Command {
       const config = loadConfig();
       const log = createLogger(config.logLevel);
       const running = await startServer(config, log);
-      const seeded = options.seed && config.env !== 'production' ? await seedDemoMall(running.services) : undefined;
+      const seeded =
+        options.seed && config.env !== 'production'
+          ? await seedDemoMall(running.services)
+          : undefined;
       printStarted(running.url, config.databaseUrl.split(':')[0], seeded);
       const stop = () => void running.stop().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
 
-  program.command('migrate').description('bring the core and vault schemas up to date').action(async () => {
-    await withServices(async (services) => {
-      const applied = await migrateLatest(services.databases.core, services.databases.vault);
-      console.log(`core: ${applied.core.length} applied, vault: ${applied.vault.length} applied`);
-    }, { migrate: false });
-  });
+  program
+    .command('migrate')
+    .description('bring the core and vault schemas up to date')
+    .action(async () => {
+      await withServices(
+        async (services) => {
+          const applied = await migrateLatest(services.databases.core, services.databases.vault);
+          console.log(
+            `core: ${applied.core.length} applied, vault: ${applied.vault.length} applied`,
+          );
+        },
+        { migrate: false },
+      );
+    });
 
-  program.command('seed').description('seed the demo mall (only into an empty database)').action(async () => {
-    await withServices(async (services) => console.log(JSON.stringify(await seedDemoMall(services))));
-  });
+  program
+    .command('seed')
+    .description('seed the demo mall (only into an empty database)')
+    .action(async () => {
+      await withServices(async (services) =>
+        console.log(JSON.stringify(await seedDemoMall(services))),
+      );
+    });
 
   const audit = program.command('audit').description('the audit chain');
-  audit.command('verify').description('walk the audit chain and name the first broken row').action(async () => {
-    await withServices(async (services) => {
-      const result = await verifyAuditChain(services.auditRepository, services.audit);
-      if (result.ok) {
-        console.log(`audit chain ok: ${result.rowsChecked} rows`);
-        return;
-      }
-      console.error(`audit chain BROKEN after ${result.rowsChecked} good rows: ${describeAuditProblem(result.problem!)}`);
-      process.exitCode = 2;
+  audit
+    .command('verify')
+    .description('walk the audit chain and name the first broken row')
+    .action(async () => {
+      await withServices(async (services) => {
+        const result = await verifyAuditChain(services.auditRepository, services.audit);
+        if (result.ok) {
+          console.log(`audit chain ok: ${result.rowsChecked} rows`);
+          return;
+        }
+        console.error(
+          `audit chain BROKEN after ${result.rowsChecked} good rows: ${describeAuditProblem(result.problem!)}`,
+        );
+        process.exitCode = 2;
+      });
     });
-  });
 
   program
     .command('rotate-keys')
-    .description('re-encrypt every encrypted column and blind index under the current master key version')
-    .option('--generate', 'add a new master key version to the key file first (file-based keys only)')
+    .description(
+      're-encrypt every encrypted column and blind index under the current master key version',
+    )
+    .option(
+      '--generate',
+      'add a new master key version to the key file first (file-based keys only)',
+    )
     .action(async (options: { generate?: boolean }) => {
-      if (options.generate) console.log(`new master key version ${addMasterKeyVersion(loadConfig().masterKeysFile)}`);
+      if (options.generate)
+        console.log(`new master key version ${addMasterKeyVersion(loadConfig().masterKeysFile)}`);
       await withServices(async (services) => {
         const report = await runKeyRotation(services, Boolean(process.stdout.isTTY));
         console.log(`rotated to key version ${report.version}`);
-        for (const column of report.columns) console.log(`  ${column.column}: ${column.rewritten} rewritten`);
+        for (const column of report.columns)
+          console.log(`  ${column.column}: ${column.rewritten} rewritten`);
       });
     });
 
@@ -83,7 +120,11 @@ export function buildProgram(): Command {
     .command('add')
     .description('register a device and print its credentials once')
     .requiredOption('--name <name>', 'a name staff will recognise, e.g. "till 3"')
-    .addOption(new Option('--kind <kind>', 'what the device is').choices([...DEVICE_KINDS]).makeOptionMandatory())
+    .addOption(
+      new Option('--kind <kind>', 'what the device is')
+        .choices([...DEVICE_KINDS])
+        .makeOptionMandatory(),
+    )
     .action(async (options: { name: string; kind: DeviceKind }) => {
       await withServices(async (services) => {
         const created = await services.devices.register(options.name, options.kind);
@@ -95,23 +136,39 @@ export function buildProgram(): Command {
     await withServices(async (services) => console.table(await services.deviceRepository.list()));
   });
   device.command('revoke <deviceId>').action(async (deviceId: string) => {
-    await withServices(async (services) => console.log((await services.devices.revoke(deviceId)) ? 'revoked' : 'no such active device'));
+    await withServices(async (services) =>
+      console.log((await services.devices.revoke(deviceId)) ? 'revoked' : 'no such active device'),
+    );
   });
 
-  program.command('reconcile').description('remove vault rows that no member points to (separate vault database)').action(async () => {
-    await withServices(async (services) => console.log(`removed ${await reconcileVaultOrphans(services.databases, services.identity, services.members)} orphaned vault values`));
-  });
+  program
+    .command('reconcile')
+    .description('remove vault rows that no member points to (separate vault database)')
+    .action(async () => {
+      await withServices(async (services) =>
+        console.log(
+          `removed ${await reconcileVaultOrphans(services.databases, services.identity, services.members)} orphaned vault values`,
+        ),
+      );
+    });
 
   return program;
 }
 
-function printStarted(url: string, database: string, seeded?: { seeded: boolean; members: number }) {
+function printStarted(
+  url: string,
+  database: string,
+  seeded?: { seeded: boolean; members: number },
+) {
   console.log('');
   console.log('Retail Member Kit is running');
   console.log(`  API:          ${url}`);
   console.log(`  Health:       ${url}/healthz`);
   console.log(`  OpenAPI:      ${url}/openapi.json`);
   console.log(`  Database:     ${database}`);
-  if (seeded) console.log(`  Demo mall:    ${seeded.seeded ? 'seeded' : 'already present'} (${seeded.members} members)`);
+  if (seeded)
+    console.log(
+      `  Demo mall:    ${seeded.seeded ? 'seeded' : 'already present'} (${seeded.members} members)`,
+    );
   console.log('Press Ctrl+C to stop.');
 }

@@ -2,14 +2,22 @@ import type { Services } from '../container';
 import { DEMO_SHOPPERS } from './demo-data';
 
 /** Seed the demo mall once: a database that already has members is left alone. */
-export async function seedDemoMall(services: Services): Promise<{ seeded: boolean; members: number }> {
+export async function seedDemoMall(
+  services: Services,
+): Promise<{ seeded: boolean; members: number }> {
   const existing = await services.databases.core('members').count({ n: '*' }).first();
   if (Number(existing?.n ?? 0) > 0) return { seeded: false, members: Number(existing?.n) };
 
   for (const shopper of DEMO_SHOPPERS) {
     await services.vault.createMember({
       joinedVia: 'demo-seed',
-      profile: { name: shopper.name, nickname: shopper.nickname, birth_date: shopper.birthDate, province: shopper.province, address: shopper.address },
+      profile: {
+        name: shopper.name,
+        nickname: shopper.nickname,
+        birth_date: shopper.birthDate,
+        province: shopper.province,
+        address: shopper.address,
+      },
       identifiers: [
         { kind: 'phone', value: shopper.phone },
         { kind: 'wechat_openid', value: shopper.openid },

@@ -14,10 +14,19 @@ export function deviceAuth(devices: DeviceService, allowedKinds?: readonly strin
     const timestamp = ctx.get('X-Timestamp');
     const nonce = ctx.get('X-Nonce');
     const signature = ctx.get('X-Signature');
-    if (!deviceId || !timestamp || !nonce || !signature) throw new AppError('DEVICE_HEADERS_MISSING');
+    if (!deviceId || !timestamp || !nonce || !signature)
+      throw new AppError('DEVICE_HEADERS_MISSING');
 
     const rawBody = (ctx.request as { rawBody?: string }).rawBody ?? '';
-    const device = await devices.authenticate({ deviceId, timestamp, nonce, signature, method: ctx.method, pathWithQuery: ctx.originalUrl, body: rawBody });
+    const device = await devices.authenticate({
+      deviceId,
+      timestamp,
+      nonce,
+      signature,
+      method: ctx.method,
+      pathWithQuery: ctx.originalUrl,
+      body: rawBody,
+    });
     if (allowedKinds && !allowedKinds.includes(device.kind)) throw new AppError('DEVICE_UNKNOWN');
     appCtx.state.deviceId = device.deviceId;
     appCtx.state.deviceKind = device.kind;

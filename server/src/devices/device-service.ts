@@ -34,7 +34,12 @@ export class DeviceService {
   async register(name: string, kind: DeviceKind): Promise<{ deviceId: string; secret: string }> {
     const deviceId = `dev_${crypto.randomBytes(10).toString('hex')}`;
     const secret = crypto.randomBytes(32).toString('hex');
-    await this.repository.insert({ id: deviceId, name, kind, secretEnc: await this.cipher.encrypt('device', SECRET_AAD, secret) });
+    await this.repository.insert({
+      id: deviceId,
+      name,
+      kind,
+      secretEnc: await this.cipher.encrypt('device', SECRET_AAD, secret),
+    });
     return { deviceId, secret };
   }
 
@@ -44,20 +49,36 @@ export class DeviceService {
   }
 
   /** Check a request in the order that leaks least: device, clock, signature, then nonce. */
-  async authenticate(request: SignedRequest, now = new Date()): Promise<{ deviceId: string; kind: string }> {
+  async authenticate(
+    request: SignedRequest,
+    now = new Date(),
+  ): Promise<{ deviceId: string; kind: string }> {
     const device = await this.repository.find(request.deviceId);
     if (!device || device.revokedAt) throw new AppError('DEVICE_UNKNOWN');
 
     const timestamp = Number(request.timestamp);
     const skew = Math.abs(now.getTime() / 1000 - timestamp);
-    if (!/^\d{9,11}$/.test(request.timestamp) || skew > this.windowSeconds) throw new AppError('TIMESTAMP_STALE');
+    if (!/^\d{9,11}$/.test(request.timestamp) || skew > this.windowSeconds)
+      throw new AppError('TIMESTAMP_STALE');
 
     const secret = await this.secretOf(device.id, device.secretEnc);
-    const expected = signDeviceRequest(secret, request.method, request.pathWithQuery, request.timestamp, request.nonce, request.body);
-    if (!NONCE_PATTERN.test(request.nonce) || !signaturesMatch(expected, request.signature)) throw new AppError('SIGNATURE_INVALID');
+    const expected = signDeviceRequest(
+      secret,
+      request.method,
+      request.pathWithQuery,
+      request.timestamp,
+      request.nonce,
+      request.body,
+    );
+    if (!NONCE_PATTERN.test(request.nonce) || !signaturesMatch(expected, request.signature))
+      throw new AppError('SIGNATURE_INVALID');
 
     const expiresAt = new Date((timestamp + this.windowSeconds) * 1000 + 1000);
-    const isFresh = await this.repository.rememberNonce(device.id, request.nonce.toLowerCase(), expiresAt);
+    const isFresh = await this.repository.rememberNonce(
+      device.id,
+      request.nonce.toLowerCase(),
+      expiresAt,
+    );
     if (!isFresh) throw new AppError('NONCE_REPLAYED');
     return { deviceId: device.id, kind: device.kind };
   }

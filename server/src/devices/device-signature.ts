@@ -5,13 +5,29 @@ import crypto from 'node:crypto';
  * METHOD\nPATH_WITH_QUERY\nTIMESTAMP\nNONCE\nSHA256_HEX(BODY). Adapters import this too, so both
  * sides build the string the same way.
  */
-export function deviceStringToSign(method: string, pathWithQuery: string, timestamp: string, nonce: string, body: string | Buffer): string {
+export function deviceStringToSign(
+  method: string,
+  pathWithQuery: string,
+  timestamp: string,
+  nonce: string,
+  body: string | Buffer,
+): string {
   const bodyHash = crypto.createHash('sha256').update(body).digest('hex');
   return [method.toUpperCase(), pathWithQuery, timestamp, nonce, bodyHash].join('\n');
 }
 
-export function signDeviceRequest(secret: string, method: string, pathWithQuery: string, timestamp: string, nonce: string, body: string | Buffer): string {
-  return crypto.createHmac('sha256', secret).update(deviceStringToSign(method, pathWithQuery, timestamp, nonce, body)).digest('hex');
+export function signDeviceRequest(
+  secret: string,
+  method: string,
+  pathWithQuery: string,
+  timestamp: string,
+  nonce: string,
+  body: string | Buffer,
+): string {
+  return crypto
+    .createHmac('sha256', secret)
+    .update(deviceStringToSign(method, pathWithQuery, timestamp, nonce, body))
+    .digest('hex');
 }
 
 export function signaturesMatch(expected: string, offered: string): boolean {
@@ -21,7 +37,14 @@ export function signaturesMatch(expected: string, offered: string): boolean {
 }
 
 /** Headers for a signed request: a fresh nonce of 16 random bytes and the current time. */
-export function deviceHeaders(deviceId: string, secret: string, method: string, pathWithQuery: string, body: string, now = new Date()): Record<string, string> {
+export function deviceHeaders(
+  deviceId: string,
+  secret: string,
+  method: string,
+  pathWithQuery: string,
+  body: string,
+  now = new Date(),
+): Record<string, string> {
   const timestamp = String(Math.floor(now.getTime() / 1000));
   const nonce = crypto.randomBytes(16).toString('hex');
   return {

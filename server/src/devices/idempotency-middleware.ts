@@ -21,7 +21,10 @@ export function idempotency(repository: IdempotencyRepository, leaseSeconds: num
 
     const deviceId = appCtx.state.deviceId as string;
     const rawBody = (ctx.request as { rawBody?: string }).rawBody ?? '';
-    const requestHash = crypto.createHash('sha256').update(`${ctx.method}\n${ctx.path}\n${rawBody}`).digest('hex');
+    const requestHash = crypto
+      .createHash('sha256')
+      .update(`${ctx.method}\n${ctx.path}\n${rawBody}`)
+      .digest('hex');
     const lease = () => new Date(Date.now() + leaseSeconds * 1000);
     if (!(await repository.claim(deviceId, key, requestHash, lease()))) {
       const replayed = await answerFromStore(appCtx, repository, deviceId, key, requestHash, lease);
@@ -58,7 +61,13 @@ async function answerFromStore(
   return false;
 }
 
-async function runAndStore(ctx: AppContext, next: () => Promise<unknown>, repository: IdempotencyRepository, deviceId: string, key: string) {
+async function runAndStore(
+  ctx: AppContext,
+  next: () => Promise<unknown>,
+  repository: IdempotencyRepository,
+  deviceId: string,
+  key: string,
+) {
   try {
     await next();
   } catch (error) {

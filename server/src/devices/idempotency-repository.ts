@@ -15,7 +15,12 @@ export class IdempotencyRepository {
   constructor(private readonly knex: Knex) {}
 
   /** Claim a key for a new run; false when the key already exists. */
-  async claim(deviceId: string, key: string, requestHash: string, lockedUntil: Date): Promise<boolean> {
+  async claim(
+    deviceId: string,
+    key: string,
+    requestHash: string,
+    lockedUntil: Date,
+  ): Promise<boolean> {
     try {
       await this.knex('idempotency_keys').insert({
         device_id: deviceId,
@@ -34,15 +39,33 @@ export class IdempotencyRepository {
   }
 
   async find(deviceId: string, key: string): Promise<IdempotencyRecord | undefined> {
-    const row = await this.knex('idempotency_keys').where({ device_id: deviceId, idempotency_key: key }).first();
+    const row = await this.knex('idempotency_keys')
+      .where({ device_id: deviceId, idempotency_key: key })
+      .first();
     if (!row) return undefined;
-    return { requestHash: row.request_hash, state: row.state, responseStatus: row.response_status, responseBody: row.response_body, lockedUntil: String(row.locked_until) };
+    return {
+      requestHash: row.request_hash,
+      state: row.state,
+      responseStatus: row.response_status,
+      responseBody: row.response_body,
+      lockedUntil: String(row.locked_until),
+    };
   }
 
   /** Take over a run whose lease ran out (its process died); only one taker wins. */
-  async takeOver(deviceId: string, key: string, previousLock: string, lockedUntil: Date): Promise<boolean> {
+  async takeOver(
+    deviceId: string,
+    key: string,
+    previousLock: string,
+    lockedUntil: Date,
+  ): Promise<boolean> {
     const updated = await this.knex('idempotency_keys')
-      .where({ device_id: deviceId, idempotency_key: key, state: 'running', locked_until: previousLock })
+      .where({
+        device_id: deviceId,
+        idempotency_key: key,
+        state: 'running',
+        locked_until: previousLock,
+      })
       .update({ locked_until: toSqlDateTime(lockedUntil) });
     return updated === 1;
   }
@@ -54,7 +77,9 @@ export class IdempotencyRepository {
   }
 
   async release(deviceId: string, key: string): Promise<void> {
-    await this.knex('idempotency_keys').where({ device_id: deviceId, idempotency_key: key, state: 'running' }).delete();
+    await this.knex('idempotency_keys')
+      .where({ device_id: deviceId, idempotency_key: key, state: 'running' })
+      .delete();
   }
 
   async pruneOlderThan(before: Date): Promise<number> {

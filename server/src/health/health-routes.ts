@@ -3,7 +3,11 @@ import type { ApiRouter } from '../platform/http/api-router';
 import type { Services } from '../container';
 
 const HealthSchema = z.object({ status: z.literal('ok') });
-const ReadySchema = z.object({ status: z.literal('ready'), core: z.literal('ok'), vault: z.literal('ok') });
+const ReadySchema = z.object({
+  status: z.literal('ready'),
+  core: z.literal('ok'),
+  vault: z.literal('ok'),
+});
 
 export function registerHealthRoutes(api: ApiRouter, services: Services): void {
   api.route({

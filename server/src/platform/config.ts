@@ -12,7 +12,10 @@ const ConfigSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATA_DIR: z.string().min(1).optional(),
-    DATABASE_URL: z.string().regex(/^(sqlite:|mysql:\/\/)/, 'must start with sqlite: or mysql://').optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(sqlite:|mysql:\/\/)/, 'must start with sqlite: or mysql://')
+      .optional(),
     VAULT_DATABASE_URL: z
       .string()
       .regex(/^(sqlite:|mysql:\/\/)/, 'must start with sqlite: or mysql://')
@@ -20,8 +23,14 @@ const ConfigSchema = z
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     MASTER_KEYS: z.string().min(1).optional(),
     MASTER_KEYS_FILE: z.string().min(1).optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
     DEVICE_CLOCK_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
   })
   .loose();

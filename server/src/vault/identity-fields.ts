@@ -17,7 +17,13 @@ export const PROFILE_FIELDS = [
 
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
-export const IDENTIFIER_KINDS = ['phone', 'wechat_openid', 'wechat_unionid', 'alipay_user', 'plate'] as const;
+export const IDENTIFIER_KINDS = [
+  'phone',
+  'wechat_openid',
+  'wechat_unionid',
+  'alipay_user',
+  'plate',
+] as const;
 
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 

@@ -10,16 +10,32 @@ export type EncryptedProfile = Partial<Record<ProfileField, string | null>>;
 export class IdentityRepository {
   constructor(private readonly knex: Knex) {}
 
-  async upsertProfile(executor: Knex | Knex.Transaction, memberId: string, profile: EncryptedProfile): Promise<void> {
-    const columns = Object.fromEntries(Object.entries(profile).map(([field, value]) => [`${field}_enc`, value]));
+  async upsertProfile(
+    executor: Knex | Knex.Transaction,
+    memberId: string,
+    profile: EncryptedProfile,
+  ): Promise<void> {
+    const columns = Object.fromEntries(
+      Object.entries(profile).map(([field, value]) => [`${field}_enc`, value]),
+    );
     const now = nowSql();
-    const updated = await executor('member_identity').where({ member_id: memberId }).update({ ...columns, updated_at: now });
+    const updated = await executor('member_identity')
+      .where({ member_id: memberId })
+      .update({ ...columns, updated_at: now });
     if (updated === 0) {
-      await executor('member_identity').insert({ member_id: memberId, ...columns, created_at: now, updated_at: now });
+      await executor('member_identity').insert({
+        member_id: memberId,
+        ...columns,
+        created_at: now,
+        updated_at: now,
+      });
     }
   }
 
-  async readProfile(memberId: string, fields: readonly ProfileField[]): Promise<EncryptedProfile | undefined> {
+  async readProfile(
+    memberId: string,
+    fields: readonly ProfileField[],
+  ): Promise<EncryptedProfile | undefined> {
     const row = await this.knex('member_identity')
       .where({ member_id: memberId })
       .first(fields.map((field) => `${field}_enc as ${field}`));
@@ -29,7 +45,12 @@ export class IdentityRepository {
   async insertIdentifier(
     executor: Knex | Knex.Transaction,
     table: 'member_identifiers' | 'member_sensitive',
-    row: { memberId: string; kind: IdentifierKind | SensitiveKind; valueEnc: string; blindIndex: string },
+    row: {
+      memberId: string;
+      kind: IdentifierKind | SensitiveKind;
+      valueEnc: string;
+      blindIndex: string;
+    },
   ): Promise<void> {
     try {
       await executor(table).insert({
@@ -41,7 +62,11 @@ export class IdentityRepository {
       });
     } catch (error) {
       // MySQL errno 1062 / SQLITE_CONSTRAINT_UNIQUE on (kind, blind_index): someone holds it.
-      if (isUniqueViolation(error)) throw new ConflictError('IDENTIFIER_ALREADY_BOUND', { details: { kind: row.kind }, cause: error });
+      if (isUniqueViolation(error))
+        throw new ConflictError('IDENTIFIER_ALREADY_BOUND', {
+          details: { kind: row.kind },
+          cause: error,
+        });
       throw error;
     }
   }
@@ -52,7 +77,10 @@ export class IdentityRepository {
     blindIndexes: string[],
     executor: Knex | Knex.Transaction = this.knex,
   ): Promise<string | undefined> {
-    const row = await executor(table).where({ kind }).whereIn('blind_index', blindIndexes).first('member_id');
+    const row = await executor(table)
+      .where({ kind })
+      .whereIn('blind_index', blindIndexes)
+      .first('member_id');
     return row?.member_id;
   }
 
@@ -64,22 +92,38 @@ export class IdentityRepository {
     const query = this.knex(table).where({ member_id: memberId }).orderBy('id');
     if (kind) query.andWhere({ kind });
     const rows = await query.select('id', 'kind', 'value_enc');
-    return rows.map((row: { id: number; kind: string; value_enc: string }) => ({ id: row.id, kind: row.kind, valueEnc: row.value_enc }));
+    return rows.map((row: { id: number; kind: string; value_enc: string }) => ({
+      id: row.id,
+      kind: row.kind,
+      valueEnc: row.value_enc,
+    }));
   }
 
-  async deleteIdentifier(executor: Knex | Knex.Transaction, table: 'member_identifiers' | 'member_sensitive', memberId: string, id: number): Promise<void> {
+  async deleteIdentifier(
+    executor: Knex | Knex.Transaction,
+    table: 'member_identifiers' | 'member_sensitive',
+    memberId: string,
+    id: number,
+  ): Promise<void> {
     await executor(table).where({ member_id: memberId, id }).delete();
   }
 
   /** D-7.2: erase every identity and sensitive value of a member. */
   async eraseMember(executor: Knex | Knex.Transaction, memberId: string): Promise<number> {
-    const identifiers = await executor('member_identifiers').where({ member_id: memberId }).delete();
+    const identifiers = await executor('member_identifiers')
+      .where({ member_id: memberId })
+      .delete();
     const sensitive = await executor('member_sensitive').where({ member_id: memberId }).delete();
     const profile = await executor('member_identity').where({ member_id: memberId }).delete();
     return identifiers + sensitive + profile;
   }
 
-  async memberIdsCreatedBefore(table: string, before: string, afterMemberId: string, limit: number): Promise<string[]> {
+  async memberIdsCreatedBefore(
+    table: string,
+    before: string,
+    afterMemberId: string,
+    limit: number,
+  ): Promise<string[]> {
     const rows = await this.knex(table)
       .where('created_at', '<', before)
       .andWhere('member_id', '>', afterMemberId)

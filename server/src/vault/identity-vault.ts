@@ -47,7 +47,9 @@ export class IdentityVault {
     const prepared = await this.prepareValues(input);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await inBothStores(this.databases, (stores) => this.insertMember(stores, input, prepared));
+        return await inBothStores(this.databases, (stores) =>
+          this.insertMember(stores, input, prepared),
+        );
       } catch (error) {
         const isCardCollision = error instanceof ConflictError && error.code === 'CONFLICT';
         if (!isCardCollision || attempt >= CARD_NUMBER_ATTEMPTS) throw error;
@@ -55,26 +57,51 @@ export class IdentityVault {
     }
   }
 
-  async findMemberByIdentifier(kind: IdentifierKind | SensitiveKind, value: string): Promise<MemberCore | undefined> {
+  async findMemberByIdentifier(
+    kind: IdentifierKind | SensitiveKind,
+    value: string,
+  ): Promise<MemberCore | undefined> {
     const normalised = normaliseIdentifier(kind, value);
     const table = kind === 'resident_id' ? 'member_sensitive' : 'member_identifiers';
-    const memberId = await this.identity.findMemberId(table, kind, this.cipher.blindIndexCandidates(kind, normalised));
+    const memberId = await this.identity.findMemberId(
+      table,
+      kind,
+      this.cipher.blindIndexCandidates(kind, normalised),
+    );
     if (!memberId) return undefined;
     const member = await this.members.findById(memberId);
     return member?.status === 'active' ? member : undefined;
   }
 
-  async updateProfile(memberId: string, profile: Partial<Record<ProfileField, string | null>>, access: Access): Promise<void> {
+  async updateProfile(
+    memberId: string,
+    profile: Partial<Record<ProfileField, string | null>>,
+    access: Access,
+  ): Promise<void> {
     const member = await this.requireActive(memberId);
     const encrypted = await this.encryptProfile(profile);
     await this.databases.vault.transaction(async (trx) => {
       await this.identity.upsertProfile(trx, memberId, encrypted);
-      await this.audit.record([{ ...access, action: 'profile.update', subject: member.pseudonym ?? undefined, details: { fields: Object.keys(profile) } }], trx);
+      await this.audit.record(
+        [
+          {
+            ...access,
+            action: 'profile.update',
+            subject: member.pseudonym ?? undefined,
+            details: { fields: Object.keys(profile) },
+          },
+        ],
+        trx,
+      );
     });
   }
 
   /** Decrypt profile fields for one purpose; one audit row per field read. */
-  async readProfile(memberId: string, fields: readonly ProfileField[], access: Access): Promise<Partial<Record<ProfileField, string | null>>> {
+  async readProfile(
+    memberId: string,
+    fields: readonly ProfileField[],
+    access: Access,
+  ): Promise<Partial<Record<ProfileField, string | null>>> {
     const member = await this.requireActive(memberId);
     const encrypted = (await this.identity.readProfile(memberId, fields)) ?? {};
     const result: Partial<Record<ProfileField, string | null>> = {};
@@ -83,37 +110,89 @@ export class IdentityVault {
       result[field] = ciphertext ? await this.cipher.decrypt(ciphertext, profileAad(field)) : null;
     }
 
-    await this.audit.record(fields.map((field) => ({ ...access, action: 'decrypt', field: `profile.${field}`, subject: member.pseudonym ?? undefined })));
+    await this.audit.record(
+      fields.map((field) => ({
+        ...access,
+        action: 'decrypt',
+        field: `profile.${field}`,
+        subject: member.pseudonym ?? undefined,
+      })),
+    );
     return result;
   }
 
   async readIdentifiers(memberId: string, kind: IdentifierKind, access: Access): Promise<string[]> {
     const member = await this.requireActive(memberId);
     const rows = await this.identity.listIdentifiers('member_identifiers', memberId, kind);
-    const values = await Promise.all(rows.map((row) => this.cipher.decrypt(row.valueEnc, identifierAad(kind))));
-    await this.audit.record([{ ...access, action: 'decrypt', field: `identifier.${kind}`, subject: member.pseudonym ?? undefined, details: { count: values.length } }]);
+    const values = await Promise.all(
+      rows.map((row) => this.cipher.decrypt(row.valueEnc, identifierAad(kind))),
+    );
+    await this.audit.record([
+      {
+        ...access,
+        action: 'decrypt',
+        field: `identifier.${kind}`,
+        subject: member.pseudonym ?? undefined,
+        details: { count: values.length },
+      },
+    ]);
     return values;
   }
 
-  async readSensitive(memberId: string, kind: SensitiveKind, access: Access): Promise<string | undefined> {
+  async readSensitive(
+    memberId: string,
+    kind: SensitiveKind,
+    access: Access,
+  ): Promise<string | undefined> {
     const member = await this.requireActive(memberId);
     const [row] = await this.identity.listIdentifiers('member_sensitive', memberId, kind);
     if (!row) return undefined;
     const value = await this.cipher.decrypt(row.valueEnc, sensitiveAad(kind));
-    await this.audit.record([{ ...access, action: 'decrypt', field: `sensitive.${kind}`, subject: member.pseudonym ?? undefined }]);
+    await this.audit.record([
+      {
+        ...access,
+        action: 'decrypt',
+        field: `sensitive.${kind}`,
+        subject: member.pseudonym ?? undefined,
+      },
+    ]);
     return value;
   }
 
-  async bindIdentifier(memberId: string, kind: IdentifierKind, value: string, access: Access): Promise<void> {
+  async bindIdentifier(
+    memberId: string,
+    kind: IdentifierKind,
+    value: string,
+    access: Access,
+  ): Promise<void> {
     const member = await this.requireActive(memberId);
     const normalised = normaliseIdentifier(kind, value);
-    const existing = await this.identity.findMemberId('member_identifiers', kind, this.cipher.blindIndexCandidates(kind, normalised));
+    const existing = await this.identity.findMemberId(
+      'member_identifiers',
+      kind,
+      this.cipher.blindIndexCandidates(kind, normalised),
+    );
     if (existing === memberId) return;
     if (existing) throw new ConflictError('IDENTIFIER_ALREADY_BOUND', { details: { kind } });
     const valueEnc = await this.cipher.encrypt('identity', identifierAad(kind), normalised);
     await this.databases.vault.transaction(async (trx) => {
-      await this.identity.insertIdentifier(trx, 'member_identifiers', { memberId, kind, valueEnc, blindIndex: this.cipher.blindIndex(kind, normalised) });
-      await this.audit.record([{ ...access, action: 'identifier.bind', field: `identifier.${kind}`, subject: member.pseudonym ?? undefined }], trx);
+      await this.identity.insertIdentifier(trx, 'member_identifiers', {
+        memberId,
+        kind,
+        valueEnc,
+        blindIndex: this.cipher.blindIndex(kind, normalised),
+      });
+      await this.audit.record(
+        [
+          {
+            ...access,
+            action: 'identifier.bind',
+            field: `identifier.${kind}`,
+            subject: member.pseudonym ?? undefined,
+          },
+        ],
+        trx,
+      );
     });
   }
 
@@ -121,13 +200,26 @@ export class IdentityVault {
    * D-7.2: erase identity and sensitive values and cut the member-pseudonym link; records kept
    * under the old pseudonym can no longer be tied to anyone. The phone is free again at once.
    */
-  async eraseMember(memberId: string, access: Access): Promise<{ erasedValues: number; pseudonym: string | null }> {
+  async eraseMember(
+    memberId: string,
+    access: Access,
+  ): Promise<{ erasedValues: number; pseudonym: string | null }> {
     const member = await this.requireActive(memberId);
     let erasedValues = 0;
     await inBothStores(this.databases, async (stores) => {
       erasedValues = await this.identity.eraseMember(stores.vault, memberId);
       await this.members.markDeleted(stores.core, memberId);
-      await this.audit.record([{ ...access, action: 'member.erase', subject: member.pseudonym ?? undefined, details: { erasedValues } }], stores.vault);
+      await this.audit.record(
+        [
+          {
+            ...access,
+            action: 'member.erase',
+            subject: member.pseudonym ?? undefined,
+            details: { erasedValues },
+          },
+        ],
+        stores.vault,
+      );
     });
     return { erasedValues, pseudonym: member.pseudonym };
   }
@@ -143,44 +235,102 @@ export class IdentityVault {
     const identifiers = await Promise.all(
       (input.identifiers ?? []).map(async ({ kind, value }) => {
         const normalised = normaliseIdentifier(kind, value);
-        return { kind, normalised, valueEnc: await this.cipher.encrypt('identity', identifierAad(kind), normalised), blindIndex: this.cipher.blindIndex(kind, normalised) };
+        return {
+          kind,
+          normalised,
+          valueEnc: await this.cipher.encrypt('identity', identifierAad(kind), normalised),
+          blindIndex: this.cipher.blindIndex(kind, normalised),
+        };
       }),
     );
     const sensitive = await Promise.all(
       (input.sensitive ?? []).map(async ({ kind, value }) => {
         const normalised = normaliseIdentifier(kind, value);
-        return { kind, normalised, valueEnc: await this.cipher.encrypt('sensitive', sensitiveAad(kind), normalised), blindIndex: this.cipher.blindIndex(kind, normalised) };
+        return {
+          kind,
+          normalised,
+          valueEnc: await this.cipher.encrypt('sensitive', sensitiveAad(kind), normalised),
+          blindIndex: this.cipher.blindIndex(kind, normalised),
+        };
       }),
     );
     return { profile, identifiers, sensitive };
   }
 
-  private async insertMember(stores: StoreTransactions, input: NewMemberInput, prepared: Awaited<ReturnType<IdentityVault['prepareValues']>>): Promise<MemberCore> {
+  private async insertMember(
+    stores: StoreTransactions,
+    input: NewMemberInput,
+    prepared: Awaited<ReturnType<IdentityVault['prepareValues']>>,
+  ): Promise<MemberCore> {
     for (const identifier of prepared.identifiers) {
-      const holder = await this.identity.findMemberId('member_identifiers', identifier.kind, this.cipher.blindIndexCandidates(identifier.kind, identifier.normalised), stores.vault);
-      if (holder) throw new ConflictError(identifier.kind === 'phone' ? 'PHONE_ALREADY_REGISTERED' : 'IDENTIFIER_ALREADY_BOUND', { details: { kind: identifier.kind } });
+      const holder = await this.identity.findMemberId(
+        'member_identifiers',
+        identifier.kind,
+        this.cipher.blindIndexCandidates(identifier.kind, identifier.normalised),
+        stores.vault,
+      );
+      if (holder && (await this.members.findById(holder, stores.core))) {
+        throw new ConflictError(
+          identifier.kind === 'phone' ? 'PHONE_ALREADY_REGISTERED' : 'IDENTIFIER_ALREADY_BOUND',
+          { details: { kind: identifier.kind } },
+        );
+      }
+      // Vault rows of a sign-up whose core half never committed: clear them now rather than
+      // make the shopper wait for the reconciler (design.md, "One write, two stores").
+      if (holder) await this.identity.eraseMember(stores.vault, holder);
     }
 
     const id = newMemberId();
     const pseudonym = newPseudonym();
     await this.identity.upsertProfile(stores.vault, id, prepared.profile);
     for (const identifier of prepared.identifiers) {
-      await this.identity.insertIdentifier(stores.vault, 'member_identifiers', { memberId: id, ...identifier });
+      await this.identity.insertIdentifier(stores.vault, 'member_identifiers', {
+        memberId: id,
+        ...identifier,
+      });
     }
     for (const value of prepared.sensitive) {
-      await this.identity.insertIdentifier(stores.vault, 'member_sensitive', { memberId: id, ...value });
+      await this.identity.insertIdentifier(stores.vault, 'member_sensitive', {
+        memberId: id,
+        ...value,
+      });
     }
 
-    await this.members.insert(stores.core, { id, pseudonym, cardNo: newCardNumber(), joinedVia: input.joinedVia ?? null });
-    await this.audit.record([{ actor: `member:${pseudonym}`, action: 'member.create', purpose: 'membership', subject: pseudonym }], stores.vault);
+    await this.members.insert(stores.core, {
+      id,
+      pseudonym,
+      cardNo: newCardNumber(),
+      joinedVia: input.joinedVia ?? null,
+    });
+    await this.audit.record(
+      [
+        {
+          actor: `member:${pseudonym}`,
+          action: 'member.create',
+          purpose: 'membership',
+          subject: pseudonym,
+        },
+      ],
+      stores.vault,
+    );
     const created = await this.members.findById(id, stores.core);
     if (!created) throw new AppError('INTERNAL');
     return created;
   }
 
-  private async encryptProfile(profile: Partial<Record<ProfileField, string | null>>): Promise<Partial<Record<ProfileField, string | null>>> {
+  private async encryptProfile(
+    profile: Partial<Record<ProfileField, string | null>>,
+  ): Promise<Partial<Record<ProfileField, string | null>>> {
     const entries = await Promise.all(
-      Object.entries(profile).map(async ([field, value]) => [field, value == null || value === '' ? null : await this.cipher.encrypt('identity', profileAad(field as ProfileField), value)] as const),
+      Object.entries(profile).map(
+        async ([field, value]) =>
+          [
+            field,
+            value == null || value === ''
+              ? null
+              : await this.cipher.encrypt('identity', profileAad(field as ProfileField), value),
+          ] as const,
+      ),
     );
     return Object.fromEntries(entries);
   }

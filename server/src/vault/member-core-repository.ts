@@ -18,7 +18,10 @@ export interface MemberCore {
 export class MemberCoreRepository {
   constructor(private readonly knex: Knex) {}
 
-  async insert(executor: Knex | Knex.Transaction, member: Pick<MemberCore, 'id' | 'pseudonym' | 'cardNo' | 'joinedVia'>): Promise<void> {
+  async insert(
+    executor: Knex | Knex.Transaction,
+    member: Pick<MemberCore, 'id' | 'pseudonym' | 'cardNo' | 'joinedVia'>,
+  ): Promise<void> {
     try {
       await executor('members').insert({
         id: member.id,
@@ -36,7 +39,10 @@ export class MemberCoreRepository {
     }
   }
 
-  async findById(id: string, executor: Knex | Knex.Transaction = this.knex): Promise<MemberCore | undefined> {
+  async findById(
+    id: string,
+    executor: Knex | Knex.Transaction = this.knex,
+  ): Promise<MemberCore | undefined> {
     const row = await executor('members').where({ id }).first();
     return row ? mapMember(row) : undefined;
   }

@@ -1,4 +1,4 @@
-import { AppError, normalizePhone, parseResidentId } from '@memberkit/shared';
+import { AppError, normalizePhone, parsePlate, parseResidentId } from '@memberkit/shared';
 import type { IdentifierKind, SensitiveKind } from './identity-fields';
 
 /**
@@ -12,7 +12,7 @@ export function normaliseIdentifier(kind: IdentifierKind | SensitiveKind, value:
     case 'resident_id':
       return parseResidentId(value).id;
     case 'plate':
-      return value.trim().toUpperCase();
+      return parsePlate(value).plate;
     default:
       return requireToken(value);
   }
@@ -21,7 +21,9 @@ export function normaliseIdentifier(kind: IdentifierKind | SensitiveKind, value:
 function requireToken(value: string): string {
   const trimmed = String(value).trim();
   if (!/^[\w-]{6,128}$/.test(trimmed)) {
-    throw new AppError('VALIDATION_FAILED', { details: { issues: [{ path: 'identifier', problem: 'malformed' }] } });
+    throw new AppError('VALIDATION_FAILED', {
+      details: { issues: [{ path: 'identifier', problem: 'malformed' }] },
+    });
   }
   return trimmed;
 }

@@ -21,10 +21,15 @@ export async function reconcileVaultOrphans(
   let removed = 0;
   for (const table of VAULT_TABLES) {
     let after = '';
-    for (let ids = await identity.memberIdsCreatedBefore(table, before, after, BATCH); ids.length > 0; ids = await identity.memberIdsCreatedBefore(table, before, after, BATCH)) {
+    for (
+      let ids = await identity.memberIdsCreatedBefore(table, before, after, BATCH);
+      ids.length > 0;
+      ids = await identity.memberIdsCreatedBefore(table, before, after, BATCH)
+    ) {
       const existing = await members.existingIds(ids);
       const orphans = ids.filter((id) => !existing.has(id));
-      for (const memberId of orphans) removed += await identity.eraseMember(databases.vault, memberId);
+      for (const memberId of orphans)
+        removed += await identity.eraseMember(databases.vault, memberId);
       after = ids[ids.length - 1];
     }
   }

@@ -21,8 +21,11 @@ describeEachDatabase('memberkit audit verify (S-5.5)', (database) => {
   async function freshChain(): Promise<void> {
     await services.databases.vault('audit_log').delete();
     await services.databases.vault('audit_checkpoint').delete();
-    const member = await services.vault.createMember({ profile: { name: '审计', province: '广东', address: '示例路' } });
-    for (let read = 0; read < 3; read += 1) await services.vault.readProfile(member.id, ['name', 'province', 'address'], access);
+    const member = await services.vault.createMember({
+      profile: { name: '审计', province: '广东', address: '示例路' },
+    });
+    for (let read = 0; read < 3; read += 1)
+      await services.vault.readProfile(member.id, ['name', 'province', 'address'], access);
   }
 
   function verify() {
@@ -58,7 +61,9 @@ describeEachDatabase('memberkit audit verify (S-5.5)', (database) => {
   it('fails and names the row when a row was inserted', async () => {
     await freshChain();
     const last = await services.databases.vault('audit_log').where({ id: 10 }).first();
-    await services.databases.vault('audit_log').insert({ ...last, id: 11, prev_hash: last.hash, actor: 'staff:intruder' });
+    await services.databases
+      .vault('audit_log')
+      .insert({ ...last, id: 11, prev_hash: last.hash, actor: 'staff:intruder' });
 
     const result = verify();
     expect(result.status).not.toBe(0);
@@ -76,7 +81,10 @@ describeEachDatabase('memberkit audit verify (S-5.5)', (database) => {
 
   it('fails when a row was replaced by a rehashed forgery, naming the first row that no longer chains', async () => {
     await freshChain();
-    await services.databases.vault('audit_log').where({ id: 5 }).update({ hash: 'f'.repeat(64) });
+    await services.databases
+      .vault('audit_log')
+      .where({ id: 5 })
+      .update({ hash: 'f'.repeat(64) });
 
     const result = verify();
     expect(result.status).not.toBe(0);

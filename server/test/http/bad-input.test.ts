@@ -19,7 +19,11 @@ describeEachDatabase('bad input gets a coded 4xx and changes nothing', (database
     await server.stop();
   });
 
-  function expectCodedClientError(answer: { status: number; body: { error?: { code?: string } }; text: string }, status: number, code: string) {
+  function expectCodedClientError(
+    answer: { status: number; body: { error?: { code?: string } }; text: string },
+    status: number,
+    code: string,
+  ) {
     expect(answer.status).toBe(status);
     expect(answer.body.error?.code).toBe(code);
     expect(answer.text).not.toMatch(/at .+\(.+:\d+:\d+\)|node_modules|\.ts:/);
@@ -31,13 +35,19 @@ describeEachDatabase('bad input gets a coded 4xx and changes nothing', (database
   }
 
   it('refuses malformed JSON with 400 JSON_INVALID', async () => {
-    const answer = await send(server.url, 'POST', HEARTBEAT, { body: '{"softwareVersion": "1.0",', headers: { 'Content-Type': 'application/json' } });
+    const answer = await send(server.url, 'POST', HEARTBEAT, {
+      body: '{"softwareVersion": "1.0",',
+      headers: { 'Content-Type': 'application/json' },
+    });
 
     expectCodedClientError(answer, 400, 'JSON_INVALID');
   });
 
   it('refuses a JSON body that is not an object or array (strict JSON) with 400 JSON_INVALID', async () => {
-    const answer = await send(server.url, 'POST', HEARTBEAT, { body: '"just a string"', headers: { 'Content-Type': 'application/json' } });
+    const answer = await send(server.url, 'POST', HEARTBEAT, {
+      body: '"just a string"',
+      headers: { 'Content-Type': 'application/json' },
+    });
 
     expectCodedClientError(answer, 400, 'JSON_INVALID');
   });
@@ -45,7 +55,10 @@ describeEachDatabase('bad input gets a coded 4xx and changes nothing', (database
   it('refuses a body over 1 MB with 413 BODY_TOO_LARGE', async () => {
     const body = JSON.stringify({ softwareVersion: '1', padding: 'x'.repeat(1024 * 1024) });
 
-    const answer = await send(server.url, 'POST', HEARTBEAT, { body, headers: { 'Content-Type': 'application/json' } });
+    const answer = await send(server.url, 'POST', HEARTBEAT, {
+      body,
+      headers: { 'Content-Type': 'application/json' },
+    });
     expectCodedClientError(answer, 413, 'BODY_TOO_LARGE');
   });
 
@@ -54,7 +67,10 @@ describeEachDatabase('bad input gets a coded 4xx and changes nothing', (database
     ['text/plain', '{"softwareVersion":"1"}'],
     ['multipart/form-data; boundary=x', '--x\r\n\r\n--x--'],
   ])('refuses content type %s with 415 CONTENT_TYPE_UNSUPPORTED', async (contentType, body) => {
-    const answer = await send(server.url, 'POST', HEARTBEAT, { body, headers: { 'Content-Type': contentType } });
+    const answer = await send(server.url, 'POST', HEARTBEAT, {
+      body,
+      headers: { 'Content-Type': contentType },
+    });
 
     expectCodedClientError(answer, 415, 'CONTENT_TYPE_UNSUPPORTED');
   });
@@ -62,16 +78,33 @@ describeEachDatabase('bad input gets a coded 4xx and changes nothing', (database
   it('refuses unknown fields with 400 VALIDATION_FAILED naming the field, and stores nothing', async () => {
     const before = await idempotencyRows();
 
-    const answer = await sendSigned(server.url, device, 'POST', HEARTBEAT, { softwareVersion: '1', isAdmin: true }, { 'Idempotency-Key': 'unknown-fields' });
+    const answer = await sendSigned(
+      server.url,
+      device,
+      'POST',
+      HEARTBEAT,
+      { softwareVersion: '1', isAdmin: true },
+      { 'Idempotency-Key': 'unknown-fields' },
+    );
     expectCodedClientError(answer, 400, 'VALIDATION_FAILED');
     expect(JSON.stringify(answer.body.error.details)).toContain('isAdmin');
-    const device_ = await server.services.databases.core('devices').where({ id: device.deviceId }).first();
+    const device_ = await server.services.databases
+      .core('devices')
+      .where({ id: device.deviceId })
+      .first();
     expect(device_.software_version).toBeNull();
     expect(await idempotencyRows()).toBe(before + 1);
   });
 
   it('refuses a wrong field type with 400 VALIDATION_FAILED', async () => {
-    const answer = await sendSigned(server.url, device, 'POST', HEARTBEAT, { softwareVersion: 12 }, { 'Idempotency-Key': 'wrong-type' });
+    const answer = await sendSigned(
+      server.url,
+      device,
+      'POST',
+      HEARTBEAT,
+      { softwareVersion: 12 },
+      { 'Idempotency-Key': 'wrong-type' },
+    );
 
     expectCodedClientError(answer, 400, 'VALIDATION_FAILED');
   });

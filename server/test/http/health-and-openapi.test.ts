@@ -28,8 +28,12 @@ describeEachDatabase('health, readiness and the OpenAPI document', (database) =>
   });
 
   it('echoes a well-formed X-Request-Id and makes one up otherwise', async () => {
-    const echoed = await send(server.url, 'GET', '/healthz', { headers: { 'X-Request-Id': 'till-3-req-000042' } });
-    const made = await send(server.url, 'GET', '/healthz', { headers: { 'X-Request-Id': '<script>' } });
+    const echoed = await send(server.url, 'GET', '/healthz', {
+      headers: { 'X-Request-Id': 'till-3-req-000042' },
+    });
+    const made = await send(server.url, 'GET', '/healthz', {
+      headers: { 'X-Request-Id': '<script>' },
+    });
 
     expect(echoed.headers.get('x-request-id')).toBe('till-3-req-000042');
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -40,8 +44,12 @@ describeEachDatabase('health, readiness and the OpenAPI document', (database) =>
 
     expect(answer.body.openapi).toBe('3.1.0');
     const heartbeat = answer.body.paths['/v1/devices/heartbeat'].post;
-    expect(heartbeat.requestBody.content['application/json'].schema.properties.softwareVersion).toBeDefined();
-    expect(heartbeat.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
+    expect(
+      heartbeat.requestBody.content['application/json'].schema.properties.softwareVersion,
+    ).toBeDefined();
+    expect(heartbeat.requestBody.content['application/json'].schema.additionalProperties).toBe(
+      false,
+    );
     expect(heartbeat.security).toEqual([{ deviceSignature: [] }]);
   });
 });

@@ -23,12 +23,15 @@ describeEachDatabase('database round trips', (database) => {
   });
 
   describe('field cases: DATE columns', () => {
-    it.each(['1990-01-01', '2000-02-29', '1970-01-01', '1989-12-31'])('reads birth date %s back as the same string', async (birthDate) => {
-      const [id] = await knex('round_trip').insert({ birth_date: birthDate });
+    it.each(['1990-01-01', '2000-02-29', '1970-01-01', '1989-12-31'])(
+      'reads birth date %s back as the same string',
+      async (birthDate) => {
+        const [id] = await knex('round_trip').insert({ birth_date: birthDate });
 
-      const row = await knex('round_trip').where({ id }).first();
-      expect(row.birth_date).toBe(birthDate);
-    });
+        const row = await knex('round_trip').where({ id }).first();
+        expect(row.birth_date).toBe(birthDate);
+      },
+    );
   });
 
   describe('field cases: DATETIME columns', () => {
@@ -41,9 +44,14 @@ describeEachDatabase('database round trips', (database) => {
     });
 
     it('compares times in SQL the same way on both databases', async () => {
-      await knex('round_trip').insert({ happened_at: toSqlDateTime(new Date('2024-01-01T00:00:00.000Z')) });
+      await knex('round_trip').insert({
+        happened_at: toSqlDateTime(new Date('2024-01-01T00:00:00.000Z')),
+      });
 
-      const later = await knex('round_trip').where('happened_at', '>', toSqlDateTime(new Date('2023-12-31T23:59:59.999Z'))).count({ n: '*' }).first();
+      const later = await knex('round_trip')
+        .where('happened_at', '>', toSqlDateTime(new Date('2023-12-31T23:59:59.999Z')))
+        .count({ n: '*' })
+        .first();
       expect(Number(later?.n)).toBeGreaterThanOrEqual(1);
     });
   });
@@ -64,7 +72,9 @@ describeEachDatabase('database round trips', (database) => {
     });
 
     it('fits the 28-digit provider transaction id 4200000000202403090000000001', async () => {
-      const [id] = await knex('round_trip').insert({ provider_txn: '4200000000202403090000000001' });
+      const [id] = await knex('round_trip').insert({
+        provider_txn: '4200000000202403090000000001',
+      });
 
       const row = await knex('round_trip').where({ id }).first();
       expect(row.provider_txn).toBe('4200000000202403090000000001');

@@ -7,8 +7,17 @@ export interface HttpAnswer {
   text: string;
 }
 
-export async function send(baseUrl: string, method: string, path: string, options: { body?: string; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
-  const response = await fetch(`${baseUrl}${path}`, { method, body: options.body, headers: options.headers });
+export async function send(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { body?: string; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    body: options.body,
+    headers: options.headers,
+  });
   const text = await response.text();
   let body: unknown;
   try {
@@ -19,8 +28,17 @@ export async function send(baseUrl: string, method: string, path: string, option
   return { status: response.status, headers: response.headers, body, text };
 }
 
-export function sendJson(baseUrl: string, method: string, path: string, value: unknown, headers: Record<string, string> = {}) {
-  return send(baseUrl, method, path, { body: JSON.stringify(value), headers: { 'Content-Type': 'application/json', ...headers } });
+export function sendJson(
+  baseUrl: string,
+  method: string,
+  path: string,
+  value: unknown,
+  headers: Record<string, string> = {},
+) {
+  return send(baseUrl, method, path, {
+    body: JSON.stringify(value),
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
 }
 
 /** A signed device request, built the way the adapters build theirs. */
@@ -33,7 +51,10 @@ export function sendSigned(
   extraHeaders: Record<string, string> = {},
 ) {
   const body = value === undefined ? '' : JSON.stringify(value);
-  const headers = { ...deviceHeaders(device.deviceId, device.secret, method, path, body), ...extraHeaders };
+  const headers = {
+    ...deviceHeaders(device.deviceId, device.secret, method, path, body),
+    ...extraHeaders,
+  };
   if (body) headers['Content-Type'] = 'application/json';
   return send(baseUrl, method, path, { body: body || undefined, headers });
 }

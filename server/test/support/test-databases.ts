@@ -36,18 +36,28 @@ async function createSqlite(): Promise<TestDatabase> {
 async function createMariaDb(): Promise<TestDatabase> {
   const base = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test');
   const database = `mk_t_${crypto.randomBytes(5).toString('hex')}`;
-  await withAdminConnection(base, (connection) => connection.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`));
+  await withAdminConnection(base, (connection) =>
+    connection.query(
+      `CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    ),
+  );
   const url = new URL(base.toString());
   url.pathname = `/${database}`;
   return {
     kind: 'mariadb',
     url: url.toString(),
     mysqlDatabase: database,
-    drop: () => withAdminConnection(base, (connection) => connection.query(`DROP DATABASE IF EXISTS \`${database}\``)).then(() => undefined),
+    drop: () =>
+      withAdminConnection(base, (connection) =>
+        connection.query(`DROP DATABASE IF EXISTS \`${database}\``),
+      ).then(() => undefined),
   };
 }
 
-async function withAdminConnection<T>(base: URL, work: (connection: mysql.Connection) => Promise<T>): Promise<T> {
+async function withAdminConnection<T>(
+  base: URL,
+  work: (connection: mysql.Connection) => Promise<T>,
+): Promise<T> {
   const connection = await mysql.createConnection({ uri: base.toString() });
   try {
     return await work(connection);
@@ -61,7 +71,10 @@ async function withAdminConnection<T>(base: URL, work: (connection: mysql.Connec
  * title ("[sqlite]" / "[mariadb]"), which the summary reporter counts. Without CI, an absent
  * MariaDB skips its half; with CI=true the global setup has already failed the run.
  */
-export function describeEachDatabase(title: string, body: (database: () => TestDatabase) => void): void {
+export function describeEachDatabase(
+  title: string,
+  body: (database: () => TestDatabase) => void,
+): void {
   for (const kind of ['sqlite', 'mariadb'] as const) {
     const describeOrSkip = kind === 'mariadb' && !mysqlAvailable() ? describe.skip : describe;
     describeOrSkip(`${title} [${kind}]`, () => {

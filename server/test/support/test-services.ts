@@ -7,11 +7,16 @@ import { startServer, type RunningServer } from '../../src/server';
 
 /** A master key set for tests: versions given, the last one current. */
 export function testMasterKeys(versions = [1]): string {
-  const keys = Object.fromEntries(versions.map((version) => [String(version), crypto.randomBytes(32).toString('base64')]));
+  const keys = Object.fromEntries(
+    versions.map((version) => [String(version), crypto.randomBytes(32).toString('base64')]),
+  );
   return JSON.stringify({ current: versions[versions.length - 1], keys });
 }
 
-export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): Readonly<Config> {
+export function testConfig(
+  databaseUrl: string,
+  overrides: Record<string, string> = {},
+): Readonly<Config> {
   return loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
@@ -34,12 +39,20 @@ export function capturingLogger(level = 'debug'): { log: Logger; lines: string[]
   return { log: createLogger(level, sink), lines };
 }
 
-export async function testServices(databaseUrl: string, overrides: Record<string, string> = {}, log?: Logger): Promise<Services> {
+export async function testServices(
+  databaseUrl: string,
+  overrides: Record<string, string> = {},
+  log?: Logger,
+): Promise<Services> {
   const config = testConfig(databaseUrl, overrides);
   return createServices(config, log ?? createLogger('silent'));
 }
 
-export async function testServer(databaseUrl: string, overrides: Record<string, string> = {}, log?: Logger): Promise<RunningServer> {
+export async function testServer(
+  databaseUrl: string,
+  overrides: Record<string, string> = {},
+  log?: Logger,
+): Promise<RunningServer> {
   const config = testConfig(databaseUrl, overrides);
   return startServer(config, log ?? createLogger('silent'));
 }

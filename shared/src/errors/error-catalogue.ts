@@ -24,12 +24,18 @@ export const ERROR_CATALOGUE = {
   // Configuration and keys
   CONFIG_INVALID: { status: 500, message: 'The configuration is invalid' },
   MASTER_KEY_MISSING: { status: 500, message: 'No master key is configured' },
-  KEY_VERSION_MISSING: { status: 500, message: 'The key version this value was written with is not available' },
+  KEY_VERSION_MISSING: {
+    status: 500,
+    message: 'The key version this value was written with is not available',
+  },
   CIPHERTEXT_INVALID: { status: 500, message: 'A stored encrypted value is damaged' },
 
   // Vault and members
   MEMBER_NOT_FOUND: { status: 404, message: 'No such member' },
-  PHONE_ALREADY_REGISTERED: { status: 409, message: 'This phone number already belongs to a member' },
+  PHONE_ALREADY_REGISTERED: {
+    status: 409,
+    message: 'This phone number already belongs to a member',
+  },
   IDENTIFIER_ALREADY_BOUND: { status: 409, message: 'This identifier already belongs to a member' },
 
   // Audit
@@ -44,8 +50,14 @@ export const ERROR_CATALOGUE = {
 
   // Idempotency (design.md "Interfaces")
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, message: 'This write needs an Idempotency-Key header' },
-  IDEMPOTENCY_MISMATCH: { status: 409, message: 'This idempotency key was used with another request' },
-  IDEMPOTENCY_IN_PROGRESS: { status: 409, message: 'A request with this idempotency key is still running' },
+  IDEMPOTENCY_MISMATCH: {
+    status: 409,
+    message: 'This idempotency key was used with another request',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    message: 'A request with this idempotency key is still running',
+  },
 
   // Parking and mini-program scenes (shared/src/parking, shared/src/scene)
   PARKING_TIME_INVALID: { status: 400, message: 'Not a valid or possible parking time' },

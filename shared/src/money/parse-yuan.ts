@@ -26,7 +26,9 @@ export function parseYuan(text: string): number {
 /** Integer fen as a two-decimal yuan string, the way Alipay's total_amount wants it. */
 export function formatYuan(fen: number): string {
   if (!Number.isSafeInteger(fen) || fen < 0) {
-    throw new AppError('MONEY_INVALID', { details: { reason: 'fen must be a non-negative integer' } });
+    throw new AppError('MONEY_INVALID', {
+      details: { reason: 'fen must be a non-negative integer' },
+    });
   }
 
   const whole = Math.floor(fen / 100);

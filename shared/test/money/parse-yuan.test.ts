@@ -22,9 +22,12 @@ describe('parseYuan', () => {
       expect(() => parseYuan(input)).toThrow(expect.objectContaining({ code: 'MONEY_INVALID' }));
     });
 
-    it.each(['', 'abc', '-1', '1,000', '1e3', '.5', '12.', 'NaN', '１２'])('refuses %j as not an amount', (input) => {
-      expect(() => parseYuan(input)).toThrow(expect.objectContaining({ code: 'MONEY_INVALID' }));
-    });
+    it.each(['', 'abc', '-1', '1,000', '1e3', '.5', '12.', 'NaN', '１２'])(
+      'refuses %j as not an amount',
+      (input) => {
+        expect(() => parseYuan(input)).toThrow(expect.objectContaining({ code: 'MONEY_INVALID' }));
+      },
+    );
   });
 });
 

@@ -30,6 +30,11 @@ export function hashAuditRow(previousHash: string, row: AuditRowContent): string
 }
 
 /** The checkpoint's seal: an HMAC under a key derived from the master key, never stored. */
-export function sealCheckpoint(key: Buffer, lastId: number, lastHash: string, rowCount: number): string {
+export function sealCheckpoint(
+  key: Buffer,
+  lastId: number,
+  lastHash: string,
+  rowCount: number,
+): string {
   return crypto.createHmac('sha256', key).update(`${lastId}:${lastHash}:${rowCount}`).digest('hex');
 }

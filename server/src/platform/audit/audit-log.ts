@@ -63,7 +63,11 @@ export class AuditLog {
     const rowCount = (checkpoint?.rowCount ?? 0) + rows.length;
     const keyVersion = this.masterKeys.current;
     const seal = sealCheckpoint(this.checkpointKey(keyVersion), last.id, last.hash, rowCount);
-    await this.repository.saveCheckpoint(trx, { lastId: last.id, lastHash: last.hash, rowCount, keyVersion, seal }, Boolean(checkpoint));
+    await this.repository.saveCheckpoint(
+      trx,
+      { lastId: last.id, lastHash: last.hash, rowCount, keyVersion, seal },
+      Boolean(checkpoint),
+    );
   }
 
   /** Seal the checkpoint again under the current key version (after a key rotation). */
@@ -72,7 +76,12 @@ export class AuditLog {
       const checkpoint = await this.repository.lockCheckpoint(trx);
       if (!checkpoint) return;
       const keyVersion = this.masterKeys.current;
-      const seal = sealCheckpoint(this.checkpointKey(keyVersion), checkpoint.lastId, checkpoint.lastHash, checkpoint.rowCount);
+      const seal = sealCheckpoint(
+        this.checkpointKey(keyVersion),
+        checkpoint.lastId,
+        checkpoint.lastHash,
+        checkpoint.rowCount,
+      );
       await this.repository.saveCheckpoint(trx, { ...checkpoint, keyVersion, seal }, true);
     });
   }

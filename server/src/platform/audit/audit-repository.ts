@@ -35,7 +35,11 @@ export class AuditRepository {
     await trx('audit_log').insert(rows.map(toColumns));
   }
 
-  async saveCheckpoint(trx: Knex.Transaction, checkpoint: Checkpoint, exists: boolean): Promise<void> {
+  async saveCheckpoint(
+    trx: Knex.Transaction,
+    checkpoint: Checkpoint,
+    exists: boolean,
+  ): Promise<void> {
     const columns = {
       last_id: checkpoint.lastId,
       last_hash: checkpoint.lastHash,

@@ -22,11 +22,21 @@ const PAGE_SIZE = 1000;
  * hash no longer matches), a deleted row (a gap in ids), an inserted row (its predecessor hash
  * or the checkpoint disagrees), or a cut-off tail (the checkpoint names a later row).
  */
-export async function verifyAuditChain(repository: AuditRepository, auditLog: AuditLog): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  repository: AuditRepository,
+  auditLog: AuditLog,
+): Promise<AuditVerification> {
   const checkpoint = await repository.readCheckpoint();
   if (checkpoint) {
-    const expectedSeal = safeSeal(auditLog, checkpoint.keyVersion, checkpoint.lastId, checkpoint.lastHash, checkpoint.rowCount);
-    if (expectedSeal !== checkpoint.seal) return { ok: false, rowsChecked: 0, problem: { kind: 'checkpoint-invalid' } };
+    const expectedSeal = safeSeal(
+      auditLog,
+      checkpoint.keyVersion,
+      checkpoint.lastId,
+      checkpoint.lastHash,
+      checkpoint.rowCount,
+    );
+    if (expectedSeal !== checkpoint.seal)
+      return { ok: false, rowsChecked: 0, problem: { kind: 'checkpoint-invalid' } };
   }
 
   // Rows past the sealed checkpoint were never written by the product, whatever their hashes say.
@@ -34,9 +44,16 @@ export async function verifyAuditChain(repository: AuditRepository, auditLog: Au
   let previousHash = GENESIS_HASH;
   let expectedId = 1;
   let rowsChecked = 0;
-  for (let page = await repository.pageAfter(0, PAGE_SIZE); page.length > 0; page = await repository.pageAfter(expectedId - 1, PAGE_SIZE)) {
+  for (
+    let page = await repository.pageAfter(0, PAGE_SIZE);
+    page.length > 0;
+    page = await repository.pageAfter(expectedId - 1, PAGE_SIZE)
+  ) {
     for (const row of page) {
-      const problem = row.id > lastSealedId ? ({ kind: 'inserted', rowId: row.id } as const) : checkRow(row, expectedId, previousHash);
+      const problem =
+        row.id > lastSealedId
+          ? ({ kind: 'inserted', rowId: row.id } as const)
+          : checkRow(row, expectedId, previousHash);
       if (problem) return { ok: false, rowsChecked, problem };
       previousHash = row.hash;
       expectedId = row.id + 1;
@@ -46,8 +63,14 @@ export async function verifyAuditChain(repository: AuditRepository, auditLog: Au
 
   const lastId = expectedId - 1;
   if (!checkpoint) return { ok: true, rowsChecked };
-  if (lastId < checkpoint.lastId) return { ok: false, rowsChecked, problem: { kind: 'cut-off', afterRowId: lastId, expectedLastId: checkpoint.lastId } };
-  if (previousHash !== checkpoint.lastHash) return { ok: false, rowsChecked, problem: { kind: 'edited', rowId: lastId } };
+  if (lastId < checkpoint.lastId)
+    return {
+      ok: false,
+      rowsChecked,
+      problem: { kind: 'cut-off', afterRowId: lastId, expectedLastId: checkpoint.lastId },
+    };
+  if (previousHash !== checkpoint.lastHash)
+    return { ok: false, rowsChecked, problem: { kind: 'edited', rowId: lastId } };
   return { ok: true, rowsChecked };
 }
 
@@ -57,15 +80,27 @@ function checkRow(
   previousHash: string,
 ) {
   if (row.id !== expectedId) {
-    return { kind: 'deleted', beforeRowId: row.id, missingFrom: expectedId, missingTo: row.id - 1 } as const;
+    return {
+      kind: 'deleted',
+      beforeRowId: row.id,
+      missingFrom: expectedId,
+      missingTo: row.id - 1,
+    } as const;
   }
 
   if (row.prevHash !== previousHash) return { kind: 'inserted', rowId: row.id } as const;
-  if (hashAuditRow(previousHash, row) !== row.hash) return { kind: 'edited', rowId: row.id } as const;
+  if (hashAuditRow(previousHash, row) !== row.hash)
+    return { kind: 'edited', rowId: row.id } as const;
   return undefined;
 }
 
-function safeSeal(auditLog: AuditLog, version: number, lastId: number, lastHash: string, rowCount: number): string | undefined {
+function safeSeal(
+  auditLog: AuditLog,
+  version: number,
+  lastId: number,
+  lastHash: string,
+  rowCount: number,
+): string | undefined {
   try {
     return sealCheckpoint(auditLog.checkpointKey(version), lastId, lastHash, rowCount);
   } catch {

@@ -22,7 +22,11 @@ export function formatCiphertext(parts: CiphertextParts): string {
 export function parseCiphertext(text: string): CiphertextParts {
   const match = FORMAT.exec(text);
   if (!match) throw new AppError('CIPHERTEXT_INVALID');
-  return { version: Number(match[1]), keyring: match[2] as Keyring, sealed: Buffer.from(match[3], 'base64url') };
+  return {
+    version: Number(match[1]),
+    keyring: match[2] as Keyring,
+    sealed: Buffer.from(match[3], 'base64url'),
+  };
 }
 
 export function ciphertextVersion(text: string): number {
@@ -32,6 +36,7 @@ export function ciphertextVersion(text: string): number {
 /** Blind indexes carry their version the same way: `bi<version>:<hex>`. */
 export function blindIndexVersion(value: string): number {
   const match = /^bi(\d+):/.exec(value);
-  if (!match) throw new AppError('CIPHERTEXT_INVALID', { message: 'A stored blind index is damaged' });
+  if (!match)
+    throw new AppError('CIPHERTEXT_INVALID', { message: 'A stored blind index is damaged' });
   return Number(match[1]);
 }

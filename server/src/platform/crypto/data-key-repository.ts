@@ -15,7 +15,12 @@ export class DataKeyRepository {
   /** Insert unless another process won the race; either way return the stored wrapped key. */
   async insertOrGet(version: number, keyring: Keyring, wrappedKey: string): Promise<string> {
     try {
-      await this.knex('vault_data_keys').insert({ version, keyring, wrapped_key: wrappedKey, created_at: nowSql() });
+      await this.knex('vault_data_keys').insert({
+        version,
+        keyring,
+        wrapped_key: wrappedKey,
+        created_at: nowSql(),
+      });
       return wrappedKey;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

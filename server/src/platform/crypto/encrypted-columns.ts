@@ -32,9 +32,27 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
     column: `${field}_enc`,
     aad: () => profileAad(field),
   })),
-  { store: 'vault', table: 'member_identifiers', idColumn: 'id', column: 'value_enc', aad: (row) => `member_identifiers.${row.kind}` },
-  { store: 'vault', table: 'member_sensitive', idColumn: 'id', column: 'value_enc', aad: (row) => `member_sensitive.${row.kind}` },
-  { store: 'core', table: 'devices', idColumn: 'id', column: 'secret_enc', aad: () => 'devices.secret' },
+  {
+    store: 'vault',
+    table: 'member_identifiers',
+    idColumn: 'id',
+    column: 'value_enc',
+    aad: (row) => `member_identifiers.${row.kind}`,
+  },
+  {
+    store: 'vault',
+    table: 'member_sensitive',
+    idColumn: 'id',
+    column: 'value_enc',
+    aad: (row) => `member_sensitive.${row.kind}`,
+  },
+  {
+    store: 'core',
+    table: 'devices',
+    idColumn: 'id',
+    column: 'secret_enc',
+    aad: () => 'devices.secret',
+  },
 ];
 
 export const BLIND_INDEX_COLUMNS: BlindIndexColumn[] = [

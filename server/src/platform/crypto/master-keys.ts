@@ -65,12 +65,15 @@ function parseMasterKeys(text: string): MasterKeys {
   for (const [version, encoded] of Object.entries(result.data.keys)) {
     const key = Buffer.from(encoded, 'base64');
     if (key.length !== 32) {
-      throw new AppError('CONFIG_INVALID', { message: `Master key version ${version} is not 32 bytes` });
+      throw new AppError('CONFIG_INVALID', {
+        message: `Master key version ${version} is not 32 bytes`,
+      });
     }
     keys.set(Number(version), key);
   }
 
-  if (!keys.has(result.data.current)) throw new AppError('KEY_VERSION_MISSING', { details: { version: result.data.current } });
+  if (!keys.has(result.data.current))
+    throw new AppError('KEY_VERSION_MISSING', { details: { version: result.data.current } });
   return { current: result.data.current, keys };
 }
 
@@ -93,5 +96,7 @@ function writeKeyFile(file: string, content: unknown): void {
 export function deriveKey(masterKeys: MasterKeys, version: number, purpose: string): Buffer {
   const master = masterKeys.keys.get(version);
   if (!master) throw new AppError('KEY_VERSION_MISSING', { details: { version } });
-  return Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), `memberkit:${purpose}`, 32));
+  return Buffer.from(
+    crypto.hkdfSync('sha256', master, Buffer.alloc(0), `memberkit:${purpose}`, 32),
+  );
 }

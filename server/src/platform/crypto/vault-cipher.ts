@@ -30,7 +30,11 @@ export class VaultCipher {
   async encrypt(keyring: Keyring, aad: string, plaintext: string): Promise<string> {
     const version = this.masterKeys.current;
     const key = await this.dataKey(version, keyring);
-    return formatCiphertext({ version, keyring, sealed: sealBytes(key, Buffer.from(plaintext, 'utf8'), aad) });
+    return formatCiphertext({
+      version,
+      keyring,
+      sealed: sealBytes(key, Buffer.from(plaintext, 'utf8'), aad),
+    });
   }
 
   async decrypt(ciphertext: string, aad: string): Promise<string> {
@@ -55,7 +59,10 @@ export class VaultCipher {
 
   private blindIndexAt(version: number, kind: string, normalised: string): string {
     const key = deriveKey(this.masterKeys, version, 'blind-index');
-    const digest = crypto.createHmac('sha256', key).update(`${kind}\u0000${normalised}`).digest('hex');
+    const digest = crypto
+      .createHmac('sha256', key)
+      .update(`${kind}\u0000${normalised}`)
+      .digest('hex');
     return `bi${version}:${digest}`;
   }
 
@@ -75,7 +82,8 @@ export class VaultCipher {
     const aad = `data-key:${version}:${keyring}`;
     let wrapped = await this.repository.find(version, keyring);
     if (!wrapped) {
-      if (version !== this.masterKeys.current) throw new AppError('KEY_VERSION_MISSING', { details: { version } });
+      if (version !== this.masterKeys.current)
+        throw new AppError('KEY_VERSION_MISSING', { details: { version } });
       const fresh = sealBytes(wrappingKey, crypto.randomBytes(32), aad).toString('base64');
       wrapped = await this.repository.insertOrGet(version, keyring, fresh);
     }

@@ -32,7 +32,10 @@ function connectSqlite(target: Extract<DatabaseTarget, { client: 'sqlite' }>): K
     pool: {
       min: 1,
       max: 1,
-      afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: unknown) => void) {
+      afterCreate(
+        connection: SqliteConnection,
+        done: (error: Error | null, connection: unknown) => void,
+      ) {
         connection.pragma('journal_mode = WAL');
         connection.pragma('foreign_keys = ON');
         connection.pragma('busy_timeout = 5000');
@@ -44,7 +47,10 @@ function connectSqlite(target: Extract<DatabaseTarget, { client: 'sqlite' }>): K
   });
 }
 
-function connectMysql(target: Extract<DatabaseTarget, { client: 'mysql' }>, options: ConnectOptions): Knex {
+function connectMysql(
+  target: Extract<DatabaseTarget, { client: 'mysql' }>,
+  options: ConnectOptions,
+): Knex {
   return knexFactory({
     client: 'mysql2',
     connection: {
@@ -62,8 +68,13 @@ function connectMysql(target: Extract<DatabaseTarget, { client: 'mysql' }>, opti
     pool: {
       min: 0,
       max: options.poolMax,
-      afterCreate(connection: MysqlConnection, done: (error: Error | null, connection: unknown) => void) {
-        connection.query("SET time_zone = '+00:00', NAMES utf8mb4", (error) => done(error, connection));
+      afterCreate(
+        connection: MysqlConnection,
+        done: (error: Error | null, connection: unknown) => void,
+      ) {
+        connection.query("SET time_zone = '+00:00', NAMES utf8mb4", (error) =>
+          done(error, connection),
+        );
       },
     },
     acquireConnectionTimeout: 10000,
@@ -95,7 +106,8 @@ function normaliseSqliteIntegers(result: unknown): unknown {
 }
 
 function bigIntToValue(value: bigint): number | string {
-  const isSafe = value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER);
+  const isSafe =
+    value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER);
   return isSafe ? Number(value) : value.toString();
 }
 

@@ -16,5 +16,7 @@ export function isUniqueViolation(error: unknown): boolean {
 /** MySQL errno 1213 (ER_LOCK_DEADLOCK) and 1205 (lock wait timeout): safe to retry whole. */
 export function isRetryableTransactionError(error: unknown): boolean {
   const candidate = error as { errno?: number; code?: string } | undefined;
-  return candidate?.errno === 1213 || candidate?.errno === 1205 || candidate?.code === 'SQLITE_BUSY';
+  return (
+    candidate?.errno === 1213 || candidate?.errno === 1205 || candidate?.code === 'SQLITE_BUSY'
+  );
 }

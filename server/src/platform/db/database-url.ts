@@ -2,7 +2,14 @@ import path from 'node:path';
 
 export type DatabaseTarget =
   | { client: 'sqlite'; filename: string }
-  | { client: 'mysql'; host: string; port: number; user: string; password: string; database: string };
+  | {
+      client: 'mysql';
+      host: string;
+      port: number;
+      user: string;
+      password: string;
+      database: string;
+    };
 
 /** Read `sqlite:<file>` (`:memory:` allowed) or `mysql://user:password@host:port/database`. */
 export function parseDatabaseUrl(url: string): DatabaseTarget {

@@ -15,7 +15,12 @@ export interface RouteInput<B, Q, P> {
   ctx: AppContext;
 }
 
-export interface RouteDefinition<BS extends z.ZodType, QS extends z.ZodType, PS extends z.ZodType, RS extends z.ZodType> {
+export interface RouteDefinition<
+  BS extends z.ZodType,
+  QS extends z.ZodType,
+  PS extends z.ZodType,
+  RS extends z.ZodType,
+> {
   method: HttpMethod;
   path: string;
   summary: string;
@@ -35,7 +40,11 @@ export interface RouteDefinition<BS extends z.ZodType, QS extends z.ZodType, PS 
 const NO_BODY = z.strictObject({}).optional();
 
 const ErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
 });
 
 /**
@@ -58,10 +67,15 @@ export class ApiRouter {
       const input = {
         body: parseInput(definition.body ?? NO_BODY, (ctx.request as { body?: unknown }).body),
         query: parseInput(definition.query ?? z.unknown(), ctx.query),
-        params: parseInput(definition.params ?? z.unknown(), (ctx as unknown as { params: unknown }).params),
+        params: parseInput(
+          definition.params ?? z.unknown(),
+          (ctx as unknown as { params: unknown }).params,
+        ),
         ctx: appCtx,
       };
-      const result = await definition.handler(input as RouteInput<z.output<BS>, z.output<QS>, z.output<PS>>);
+      const result = await definition.handler(
+        input as RouteInput<z.output<BS>, z.output<QS>, z.output<PS>>,
+      );
       ctx.status = definition.status ?? 200;
       ctx.body = result;
     };
@@ -77,13 +91,21 @@ export class ApiRouter {
       tags: definition.tags,
       security: definition.security ? [{ [definition.security]: [] }] : undefined,
       request: {
-        body: definition.body ? { content: { 'application/json': { schema: definition.body } } } : undefined,
+        body: definition.body
+          ? { content: { 'application/json': { schema: definition.body } } }
+          : undefined,
         query: definition.query as never,
         params: definition.params as never,
       },
       responses: {
-        [status]: { description: 'Success', content: { 'application/json': { schema: definition.response } } },
-        '4XX': { description: 'A coded client error', content: { 'application/json': { schema: ErrorSchema } } },
+        [status]: {
+          description: 'Success',
+          content: { 'application/json': { schema: definition.response } },
+        },
+        '4XX': {
+          description: 'A coded client error',
+          content: { 'application/json': { schema: ErrorSchema } },
+        },
       },
     });
   }

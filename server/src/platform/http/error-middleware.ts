@@ -18,7 +18,11 @@ export function errorMiddleware(): Middleware {
       ctx.body = {
         error: isClientError
           ? { code: error.code, message: error.message, details: error.details }
-          : { code: 'INTERNAL', message: 'Something went wrong on our side', requestId: ctx.state.requestId },
+          : {
+              code: 'INTERNAL',
+              message: 'Something went wrong on our side',
+              requestId: ctx.state.requestId,
+            },
       };
     }
   };
@@ -26,13 +30,17 @@ export function errorMiddleware(): Middleware {
 
 /** Errors thrown by Koa, the router or the body parser carry an HTTP status of their own. */
 function translateKoaError(caught: unknown): AppError {
-  const status = (caught as { status?: number; statusCode?: number })?.status ?? (caught as { statusCode?: number })?.statusCode;
+  const status =
+    (caught as { status?: number; statusCode?: number })?.status ??
+    (caught as { statusCode?: number })?.statusCode;
   const type = (caught as { type?: string })?.type;
   if (status === 413 || type === 'entity.too.large') return new AppError('BODY_TOO_LARGE');
-  if (type === 'entity.parse.failed' || (status === 400 && caught instanceof SyntaxError)) return new AppError('JSON_INVALID');
+  if (type === 'entity.parse.failed' || (status === 400 && caught instanceof SyntaxError))
+    return new AppError('JSON_INVALID');
   if (status === 415) return new AppError('CONTENT_TYPE_UNSUPPORTED');
   if (status === 405) return new AppError('METHOD_NOT_ALLOWED');
   if (status === 404) return new AppError('NOT_FOUND');
-  if (status && status >= 400 && status < 500) return new AppError('VALIDATION_FAILED', { details: { reason: type ?? 'bad request' } });
+  if (status && status >= 400 && status < 500)
+    return new AppError('VALIDATION_FAILED', { details: { reason: type ?? 'bad request' } });
   return new AppError('INTERNAL', { cause: caught });
 }

@@ -17,7 +17,8 @@ export function jsonBody(limitBytes: number): Middleware {
 
 function requireJsonContentType(): Middleware {
   return async (ctx, next) => {
-    const hasBody = Number(ctx.get('Content-Length') || 0) > 0 || Boolean(ctx.get('Transfer-Encoding'));
+    const hasBody =
+      Number(ctx.get('Content-Length') || 0) > 0 || Boolean(ctx.get('Transfer-Encoding'));
     if (WRITE_METHODS.has(ctx.method) && hasBody && !ctx.is('application/json')) {
       throw new AppError('CONTENT_TYPE_UNSUPPORTED');
     }

@@ -1,4 +1,8 @@
-import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import {
+  extendZodWithOpenApi,
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+} from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 
 extendZodWithOpenApi(z);
@@ -10,9 +14,13 @@ export function createOpenApiRegistry(): OpenAPIRegistry {
     type: 'apiKey',
     in: 'header',
     name: 'X-Signature',
-    description: 'HMAC-SHA256 over METHOD\\nPATH_WITH_QUERY\\nTIMESTAMP\\nNONCE\\nSHA256_HEX(BODY) with X-Device-Id, X-Timestamp, X-Nonce',
+    description:
+      'HMAC-SHA256 over METHOD\\nPATH_WITH_QUERY\\nTIMESTAMP\\nNONCE\\nSHA256_HEX(BODY) with X-Device-Id, X-Timestamp, X-Nonce',
   });
-  registry.registerComponent('securitySchemes', 'memberSession', { type: 'http', scheme: 'bearer' });
+  registry.registerComponent('securitySchemes', 'memberSession', {
+    type: 'http',
+    scheme: 'bearer',
+  });
   registry.registerComponent('securitySchemes', 'staffToken', { type: 'http', scheme: 'bearer' });
   return registry;
 }

@@ -15,6 +15,9 @@ export function requestContext(log: Logger): Middleware {
     const started = process.hrtime.bigint();
     await next();
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    ctx.state.log.debug({ method: ctx.method, route: ctx.state.routePath ?? ctx.path, status: ctx.status, ms }, 'request done');
+    ctx.state.log.debug(
+      { method: ctx.method, route: ctx.state.routePath ?? ctx.path, status: ctx.status, ms },
+      'request done',
+    );
   };
 }
