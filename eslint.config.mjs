@@ -2,7 +2,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'miniprogram/config/**', '**/*.js', '**/*.mjs'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      'miniprogram/config/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
   },
   ...tseslint.configs.recommended,
   {
@@ -13,7 +20,15 @@ export default tseslint.config(
   },
   {
     // The CLI, benchmarks and test helpers talk to a person on a terminal on purpose.
-    files: ['server/bin/**', 'server/bench/**', 'scripts/**', 'jest/**', '**/test/**', 'pos-adapter/src/cli/**', 'parking-adapter/src/cli/**'],
+    files: [
+      'server/bin/**',
+      'server/bench/**',
+      'scripts/**',
+      'jest/**',
+      '**/test/**',
+      'pos-adapter/src/cli/**',
+      'parking-adapter/src/cli/**',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

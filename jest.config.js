@@ -13,7 +13,13 @@ const swcTransform = [
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/shared', '<rootDir>/server', '<rootDir>/pos-adapter', '<rootDir>/parking-adapter', '<rootDir>/test'],
+  roots: [
+    '<rootDir>/shared',
+    '<rootDir>/server',
+    '<rootDir>/pos-adapter',
+    '<rootDir>/parking-adapter',
+    '<rootDir>/test',
+  ],
   testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.(t|j)sx?$': swcTransform },
