@@ -13,9 +13,15 @@ import { IdempotencyRepository } from './devices/idempotency-repository';
 import { IdentityRepository } from './vault/identity-repository';
 import { IdentityVault } from './vault/identity-vault';
 import { MemberCoreRepository } from './vault/member-core-repository';
+import { registerLoginDependencies } from './container-members';
+import type { MemberServices } from './container-members';
+import {
+  resolveIntegrations,
+  type IntegrationEndpoints,
+} from './integrations/integration-endpoints';
 
 /** Everything a request or a CLI command may need, wired once. Services never see ctx. */
-export interface Services {
+export interface Services extends MemberServices {
   config: Readonly<Config>;
   log: Logger;
   databases: Databases;
@@ -32,10 +38,16 @@ export interface Services {
   close(): Promise<void>;
 }
 
+export interface ServiceOptions {
+  migrate?: boolean;
+  /** Where WeChat and the SMS gateway are; dev mode and tests point them at the simulators. */
+  endpoints?: IntegrationEndpoints;
+}
+
 export async function createServices(
   config: Readonly<Config>,
   log: Logger,
-  options: { migrate?: boolean } = {},
+  options: ServiceOptions = {},
 ): Promise<Services> {
   const databases = openDatabases(config.databaseUrl, config.vaultDatabaseUrl, config.dbPoolMax);
   if (options.migrate !== false) await migrateLatest(databases.core, databases.vault);
@@ -46,7 +58,21 @@ export async function createServices(
   const members = new MemberCoreRepository(databases.core);
   const identity = new IdentityRepository(databases.vault);
   const deviceRepository = new DeviceRepository(databases.core);
+  const vault = new IdentityVault(databases, cipher, audit, members, identity);
+  const memberServices = registerLoginDependencies({
+    config,
+    log,
+    databases,
+    masterKeys,
+    cipher,
+    audit,
+    members,
+    vault,
+    endpoints: options.endpoints ?? resolveIntegrations(config),
+  });
+  await memberServices.consents.ensureDefaultNotice();
   return {
+    ...memberServices,
     config,
     log,
     databases,
@@ -56,7 +82,7 @@ export async function createServices(
     audit,
     members,
     identity,
-    vault: new IdentityVault(databases, cipher, audit, members, identity),
+    vault,
     deviceRepository,
     devices: new DeviceService(deviceRepository, cipher, config.deviceClockWindowSeconds),
     idempotency: new IdempotencyRepository(databases.core),

@@ -1,21 +1,39 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  startSmsSimulator,
+  startWechatSimulator,
+  type SmsSimulator,
+  type WechatSimulator,
+} from '../simulators';
 import { createApp } from './app';
 import { createServices, type Services } from './container';
+import { SIMULATOR_CREDENTIALS, simulatorEndpoints } from './integrations/integration-endpoints';
 import type { Config } from './platform/config';
 import type { Logger } from './platform/logger';
+
+export interface Simulators {
+  wechat: WechatSimulator;
+  sms: SmsSimulator;
+}
 
 export interface RunningServer {
   services: Services;
   server: http.Server;
   url: string;
+  /** Present in development and tests, where WeChat and the SMS gateway are simulated. */
+  simulators?: Simulators;
   stop(): Promise<void>;
 }
 
 /** Migrate, wire the services and listen. Used by `memberkit start`, tests and benchmarks. */
 export async function startServer(config: Readonly<Config>, log: Logger): Promise<RunningServer> {
-  const services = await createServices(config, log);
-  const app = createApp(services);
+  const simulators = config.simulators ? await startSimulators(config) : undefined;
+  const endpoints = simulators
+    ? simulatorEndpoints(config, simulators.wechat.url, simulators.sms.url)
+    : undefined;
+  const services = await createServices(config, log, { endpoints });
+  const app = createApp(services, { simulators });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -25,10 +43,25 @@ export async function startServer(config: Readonly<Config>, log: Logger): Promis
     services,
     server,
     url,
+    simulators,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await services.close();
+      await simulators?.wechat.stop();
+      await simulators?.sms.stop();
     },
   };
+}
+
+async function startSimulators(config: Readonly<Config>): Promise<Simulators> {
+  const wechat = await startWechatSimulator({
+    appId: config.wechat.appId,
+    appSecret: SIMULATOR_CREDENTIALS.wechatAppSecret,
+  });
+  const sms = await startSmsSimulator({
+    accessKeyId: SIMULATOR_CREDENTIALS.smsAccessKeyId,
+    accessKeySecret: SIMULATOR_CREDENTIALS.smsAccessKeySecret,
+  });
+  return { wechat, sms };
 }

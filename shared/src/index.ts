@@ -16,3 +16,5 @@ export * from './payments/classify-payment-code';
 export * from './scene/scene-charset';
 export * from './scene/decode-scene';
 export * from './scene/encode-scene';
+export * from './consent/consent-purposes';
+export * from './consent/field-allowance';

@@ -32,6 +32,19 @@ const ConfigSchema = z
       .min(1024)
       .default(1024 * 1024),
     DEVICE_CLOCK_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
+    SMS_PER_PHONE_PER_MINUTE: z.coerce.number().int().min(1).default(1),
+    SMS_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).default(5),
+    SMS_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    WECHAT_APP_ID: z.string().min(1).default('wxmemberkitdemo0001'),
+    WECHAT_APP_SECRET: z.string().min(1).optional(),
+    WECHAT_API_BASE_URL: z.url().optional(),
+    SMS_API_BASE_URL: z.url().optional(),
+    SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
+    SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+    SMS_SIGN_NAME: z.string().min(1).default('会员中心'),
+    SMS_TEMPLATE_CODE: z.string().min(1).default('SMS_000001'),
+    SIMULATORS: z.enum(['on', 'off']).optional(),
+    H5_DIR: z.string().min(1).optional(),
   })
   .loose();
 
@@ -48,6 +61,19 @@ export interface Config {
   logLevel: string;
   bodyLimitBytes: number;
   deviceClockWindowSeconds: number;
+  smsLimits: { perPhonePerMinute: number; perPhonePerHour: number; perClientPerHour: number };
+  wechat: { appId: string; appSecret?: string; apiBaseUrl?: string };
+  sms: {
+    apiBaseUrl?: string;
+    accessKeyId?: string;
+    accessKeySecret?: string;
+    signName: string;
+    templateCode: string;
+  };
+  /** Start the WeChat and SMS simulators in-process (development default; never production). */
+  simulators: boolean;
+  /** Where the built H5 mini-program is, served under /h5/. */
+  h5Dir: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
@@ -76,5 +102,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel: values.LOG_LEVEL,
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
     deviceClockWindowSeconds: values.DEVICE_CLOCK_WINDOW_SECONDS,
+    smsLimits: {
+      perPhonePerMinute: values.SMS_PER_PHONE_PER_MINUTE,
+      perPhonePerHour: values.SMS_PER_PHONE_PER_HOUR,
+      perClientPerHour: values.SMS_PER_CLIENT_PER_HOUR,
+    },
+    wechat: {
+      appId: values.WECHAT_APP_ID,
+      appSecret: values.WECHAT_APP_SECRET,
+      apiBaseUrl: values.WECHAT_API_BASE_URL,
+    },
+    sms: {
+      apiBaseUrl: values.SMS_API_BASE_URL,
+      accessKeyId: values.SMS_ACCESS_KEY_ID,
+      accessKeySecret: values.SMS_ACCESS_KEY_SECRET,
+      signName: values.SMS_SIGN_NAME,
+      templateCode: values.SMS_TEMPLATE_CODE,
+    },
+    simulators: values.NODE_ENV === 'production' ? false : (values.SIMULATORS ?? 'on') === 'on',
+    h5Dir: path.resolve(values.H5_DIR ?? 'miniprogram/dist/h5'),
   });
 }

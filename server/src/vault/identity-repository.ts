@@ -10,6 +10,24 @@ export type EncryptedProfile = Partial<Record<ProfileField, string | null>>;
 export class IdentityRepository {
   constructor(private readonly knex: Knex) {}
 
+  /** A new member's profile: a plain insert, so no gap lock is taken on a missing key. */
+  async insertProfile(
+    executor: Knex | Knex.Transaction,
+    memberId: string,
+    profile: EncryptedProfile,
+  ): Promise<void> {
+    const columns = Object.fromEntries(
+      Object.entries(profile).map(([field, value]) => [`${field}_enc`, value]),
+    );
+    const now = nowSql();
+    await executor('member_identity').insert({
+      member_id: memberId,
+      ...columns,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+
   async upsertProfile(
     executor: Knex | Knex.Transaction,
     memberId: string,
@@ -115,7 +133,8 @@ export class IdentityRepository {
       .delete();
     const sensitive = await executor('member_sensitive').where({ member_id: memberId }).delete();
     const profile = await executor('member_identity').where({ member_id: memberId }).delete();
-    return identifiers + sensitive + profile;
+    const password = await executor('member_passwords').where({ member_id: memberId }).delete();
+    return identifiers + sensitive + profile + password;
   }
 
   async memberIdsCreatedBefore(

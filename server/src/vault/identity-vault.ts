@@ -1,6 +1,7 @@
 import { AppError, ConflictError, NotFoundError } from '@memberkit/shared';
 import type { AuditLog } from '../platform/audit/audit-log';
 import type { VaultCipher } from '../platform/crypto/vault-cipher';
+import { isRetryableTransactionError } from '../platform/db/database-errors';
 import { inBothStores, type Databases, type StoreTransactions } from '../platform/db/databases';
 import {
   identifierAad,
@@ -20,6 +21,11 @@ export interface NewMemberInput {
   identifiers?: Array<{ kind: IdentifierKind; value: string }>;
   sensitive?: Array<{ kind: SensitiveKind; value: string }>;
   joinedVia?: string;
+  /**
+   * Runs inside the same write as the member itself, e.g. to record consents: "agree ->
+   * consent recorded before the phone is bound" holds because both commit together.
+   */
+  withinCreation?: (stores: StoreTransactions, member: MemberCore) => Promise<void>;
 }
 
 /** Who reads a personal value and why: every decrypt leaves an audit row (S-5.5). */
@@ -28,7 +34,7 @@ export interface Access {
   purpose: string;
 }
 
-const CARD_NUMBER_ATTEMPTS = 5;
+const CREATE_ATTEMPTS = 5;
 
 /**
  * The personal-data vault (S-5.1a, S-5.1b, S-5.3a): the only way into identity and sensitive
@@ -51,8 +57,11 @@ export class IdentityVault {
           this.insertMember(stores, input, prepared),
         );
       } catch (error) {
+        // A colliding random card number, or MySQL errno 1213 between concurrent sign-ups:
+        // the whole write rolled back, so running it again is safe.
         const isCardCollision = error instanceof ConflictError && error.code === 'CONFLICT';
-        if (!isCardCollision || attempt >= CARD_NUMBER_ATTEMPTS) throw error;
+        const mayRetry = isCardCollision || isRetryableTransactionError(error);
+        if (!mayRetry || attempt >= CREATE_ATTEMPTS) throw error;
       }
     }
   }
@@ -196,6 +205,63 @@ export class IdentityVault {
     });
   }
 
+  /** Remove every identifier of a kind (a phone being replaced, a plate unbound). */
+  async unbindIdentifiers(memberId: string, kind: IdentifierKind, access: Access): Promise<number> {
+    const member = await this.requireActive(memberId);
+    const rows = await this.identity.listIdentifiers('member_identifiers', memberId, kind);
+    await this.databases.vault.transaction(async (trx) => {
+      for (const row of rows)
+        await this.identity.deleteIdentifier(trx, 'member_identifiers', memberId, row.id);
+      await this.audit.record(
+        [
+          {
+            ...access,
+            action: 'identifier.unbind',
+            field: `identifier.${kind}`,
+            subject: member.pseudonym ?? undefined,
+            details: { count: rows.length },
+          },
+        ],
+        trx,
+      );
+    });
+    return rows.length;
+  }
+
+  /** Add or replace the sensitive value of a kind (C-4.1.2c: only under its separate consent). */
+  async setSensitive(
+    memberId: string,
+    kind: SensitiveKind,
+    value: string,
+    access: Access,
+  ): Promise<void> {
+    const member = await this.requireActive(memberId);
+    const normalised = normaliseIdentifier(kind, value);
+    const valueEnc = await this.cipher.encrypt('sensitive', sensitiveAad(kind), normalised);
+    const existing = await this.identity.listIdentifiers('member_sensitive', memberId, kind);
+    await this.databases.vault.transaction(async (trx) => {
+      for (const row of existing)
+        await this.identity.deleteIdentifier(trx, 'member_sensitive', memberId, row.id);
+      await this.identity.insertIdentifier(trx, 'member_sensitive', {
+        memberId,
+        kind,
+        valueEnc,
+        blindIndex: this.cipher.blindIndex(kind, normalised),
+      });
+      await this.audit.record(
+        [
+          {
+            ...access,
+            action: 'sensitive.set',
+            field: `sensitive.${kind}`,
+            subject: member.pseudonym ?? undefined,
+          },
+        ],
+        trx,
+      );
+    });
+  }
+
   /**
    * D-7.2: erase identity and sensitive values and cut the member-pseudonym link; records kept
    * under the old pseudonym can no longer be tied to anyone. The phone is free again at once.
@@ -203,10 +269,12 @@ export class IdentityVault {
   async eraseMember(
     memberId: string,
     access: Access,
+    withinErasure?: (stores: StoreTransactions, member: MemberCore) => Promise<void>,
   ): Promise<{ erasedValues: number; pseudonym: string | null }> {
     const member = await this.requireActive(memberId);
     let erasedValues = 0;
     await inBothStores(this.databases, async (stores) => {
+      await withinErasure?.(stores, member);
       erasedValues = await this.identity.eraseMember(stores.vault, memberId);
       await this.members.markDeleted(stores.core, memberId);
       await this.audit.record(
@@ -282,7 +350,7 @@ export class IdentityVault {
 
     const id = newMemberId();
     const pseudonym = newPseudonym();
-    await this.identity.upsertProfile(stores.vault, id, prepared.profile);
+    await this.identity.insertProfile(stores.vault, id, prepared.profile);
     for (const identifier of prepared.identifiers) {
       await this.identity.insertIdentifier(stores.vault, 'member_identifiers', {
         memberId: id,
@@ -302,6 +370,9 @@ export class IdentityVault {
       cardNo: newCardNumber(),
       joinedVia: input.joinedVia ?? null,
     });
+    const created = await this.members.findById(id, stores.core);
+    if (!created) throw new AppError('INTERNAL');
+    await input.withinCreation?.(stores, created);
     await this.audit.record(
       [
         {
@@ -313,8 +384,6 @@ export class IdentityVault {
       ],
       stores.vault,
     );
-    const created = await this.members.findById(id, stores.core);
-    if (!created) throw new AppError('INTERNAL');
     return created;
   }
 

@@ -74,23 +74,19 @@ describeEachDatabase('S-5.1a a vault in its own database', (database) => {
   it('reconciles: vault rows that no member points to are removed once past the grace period', async () => {
     const orphanId = 'm_orphan000000000000000000';
     const longAgo = toSqlDateTime(new Date(Date.now() - 60 * 60_000));
-    await services.databases
-      .vault('member_identity')
-      .insert({
-        member_id: orphanId,
-        name_enc: await services.cipher.encrypt('identity', 'member_identity.name', '孤儿'),
-        created_at: longAgo,
-        updated_at: longAgo,
-      });
-    await services.databases
-      .vault('member_identifiers')
-      .insert({
-        member_id: orphanId,
-        kind: 'phone',
-        value_enc: 'ev1.1.identity.AAAA',
-        blind_index: 'bi1:orphan',
-        created_at: longAgo,
-      });
+    await services.databases.vault('member_identity').insert({
+      member_id: orphanId,
+      name_enc: await services.cipher.encrypt('identity', 'member_identity.name', '孤儿'),
+      created_at: longAgo,
+      updated_at: longAgo,
+    });
+    await services.databases.vault('member_identifiers').insert({
+      member_id: orphanId,
+      kind: 'phone',
+      value_enc: 'ev1.1.identity.AAAA',
+      blind_index: 'bi1:orphan',
+      created_at: longAgo,
+    });
 
     const removed = await reconcileVaultOrphans(
       services.databases,

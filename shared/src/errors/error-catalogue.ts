@@ -64,6 +64,76 @@ export const ERROR_CATALOGUE = {
   PARKING_TARIFF_INVALID: { status: 400, message: 'The parking tariff is not valid' },
   PARKING_BENEFITS_INVALID: { status: 400, message: 'The parking benefits are not valid' },
   SCENE_INVALID: { status: 400, message: 'Not a valid mini-program code scene' },
+
+  // Members and consent (C-4.1.x, U-6.x, D-7.2)
+  FIELD_NOT_ALLOWED: { status: 400, message: 'No purpose you agreed to allows this field' },
+  CONSENT_REQUIRED: { status: 403, message: 'This use needs your consent first' },
+  RECONSENT_REQUIRED: {
+    status: 403,
+    message: 'The privacy notice changed: agree again to use this feature',
+  },
+  NOTICE_VERSION_OUTDATED: {
+    status: 409,
+    message: 'A newer privacy notice was published; read it first',
+  },
+  NOTICE_NOT_FOUND: { status: 404, message: 'No such privacy notice version' },
+  BASIC_CONSENT_REQUIRED: { status: 400, message: 'Membership needs the basic membership consent' },
+  SENSITIVE_CONSENT_REQUIRED: {
+    status: 400,
+    message: 'Sensitive information needs its own, separate consent',
+  },
+  SESSION_REQUIRED: { status: 401, message: 'Log in first' },
+  SESSION_INVALID: { status: 401, message: 'Your session has ended; log in again' },
+  STAFF_TOKEN_INVALID: { status: 401, message: 'Staff authentication failed' },
+  STAFF_ROLE_FORBIDDEN: { status: 403, message: 'Your staff role does not allow this' },
+  SIGNUP_TICKET_INVALID: {
+    status: 400,
+    message: 'The sign-up ticket is invalid or expired; log in again',
+  },
+  ALREADY_MEMBER: { status: 409, message: 'You are already a member' },
+  SMS_CODE_INVALID: { status: 400, message: 'The verification code is wrong' },
+  SMS_CODE_EXPIRED: {
+    status: 400,
+    message: 'The verification code has expired; request a new one',
+  },
+  SMS_CODE_USED: {
+    status: 400,
+    message: 'The verification code was already used; request a new one',
+  },
+  SMS_CODE_LOCKED: { status: 429, message: 'Too many wrong codes; request a new one later' },
+  SMS_SEND_LIMITED: { status: 429, message: 'Too many codes requested; wait before asking again' },
+  PHONE_NOT_BOUND: { status: 409, message: 'Bind a phone number first' },
+  CARD_NOT_FOUND: { status: 404, message: 'No such membership card' },
+  CARD_PHONE_MISMATCH: { status: 400, message: 'The card is registered to another phone number' },
+  CARD_ALREADY_BOUND: { status: 409, message: 'This card is already bound to a member' },
+  PASSWORD_INVALID: { status: 401, message: 'Phone number or password is wrong' },
+  PASSWORD_WEAK: {
+    status: 400,
+    message: 'Choose a password of 8 to 64 characters with letters and digits',
+  },
+  PASSWORD_CHANGE_UNVERIFIED: {
+    status: 403,
+    message: 'Confirm with your current password or a fresh SMS code',
+  },
+
+  // WeChat and SMS gateway integrations (protocols/wechat-miniprogram.md, sms-gateway.md)
+  WECHAT_LOGIN_FAILED: { status: 401, message: 'WeChat login failed; please try again' },
+  WECHAT_PHONE_CODE_INVALID: {
+    status: 400,
+    message: 'The phone number authorisation is invalid or used; please tap again',
+  },
+  WECHAT_DECRYPT_FAILED: {
+    status: 400,
+    message: 'The phone number could not be read; please tap the button again',
+  },
+  PHONE_WATERMARK_MISMATCH: {
+    status: 400,
+    message: 'The phone number data was issued for another mini-program',
+  },
+  SUBSCRIBE_NOT_ALLOWED: { status: 403, message: 'The shopper has not allowed this notification' },
+  WECHAT_API_FAILED: { status: 502, message: 'WeChat did not answer as expected' },
+  SMS_RATE_LIMITED: { status: 429, message: 'Too many codes sent to this number; try again later' },
+  SMS_GATEWAY_FAILED: { status: 502, message: 'The SMS code could not be sent' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

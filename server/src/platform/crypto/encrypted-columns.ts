@@ -53,6 +53,13 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
     column: 'secret_enc',
     aad: () => 'devices.secret',
   },
+  {
+    store: 'core',
+    table: 'member_sessions',
+    idColumn: 'token_hash',
+    column: 'session_key_enc',
+    aad: () => 'member_sessions.session_key',
+  },
 ];
 
 export const BLIND_INDEX_COLUMNS: BlindIndexColumn[] = [

@@ -44,6 +44,9 @@ function connectSqlite(target: Extract<DatabaseTarget, { client: 'sqlite' }>): K
       },
     },
     postProcessResponse: normaliseSqliteIntegers,
+    // One connection: code that waits for a second one while holding a transaction would hang
+    // forever. Fail fast instead, so such a bug shows up as an error in tests.
+    acquireConnectionTimeout: 5000,
   });
 }
 

@@ -1,0 +1,109 @@
+import crypto from 'node:crypto';
+import { AppError, normalizePhone } from '@memberkit/shared';
+import { deriveKey, type MasterKeys } from '../platform/crypto/master-keys';
+import type { VaultCipher } from '../platform/crypto/vault-cipher';
+import { fromSqlDateTime } from '../platform/db/sql-time';
+import type { SmsGateway } from '../integrations/sms/sms-gateway';
+import type { SmsCodeRepository } from './sms-code-repository';
+
+export type SmsCodePurpose = 'login' | 'bind' | 'password';
+
+/** C-4.2.1.3a: six digits, five minutes, single use, stored hashed, locked after five wrong tries. */
+export const SMS_CODE_RULES = {
+  digits: 6,
+  validMinutes: 5,
+  maxWrongAttempts: 5,
+} as const;
+
+/** Send limits per phone and per client address; configurable (config.ts) for load tests. */
+export interface SmsSendLimits {
+  perPhonePerMinute: number;
+  perPhonePerHour: number;
+  perClientPerHour: number;
+}
+
+export class SmsCodeService {
+  constructor(
+    private readonly repository: SmsCodeRepository,
+    private readonly gateway: SmsGateway,
+    private readonly cipher: VaultCipher,
+    private readonly masterKeys: MasterKeys,
+    private readonly limits: SmsSendLimits,
+  ) {}
+
+  async send(
+    phoneText: string,
+    purpose: SmsCodePurpose,
+    clientAddress: string,
+  ): Promise<{ expiresInSeconds: number }> {
+    const phone = normalizePhone(phoneText);
+    const phoneIndex = this.cipher.blindIndex('phone', phone);
+    const clientHash = this.cipher.blindIndex('client_address', clientAddress).slice(-64);
+    await this.enforceSendLimits(phoneIndex, clientHash);
+
+    const code = crypto
+      .randomInt(0, 10 ** SMS_CODE_RULES.digits)
+      .toString()
+      .padStart(SMS_CODE_RULES.digits, '0');
+    const expiresAt = new Date(Date.now() + SMS_CODE_RULES.validMinutes * 60_000);
+    await this.gateway.sendVerificationCode(phone, code);
+    await this.repository.insert({
+      phoneIndex,
+      purpose,
+      codeHash: this.hashCode(phoneIndex, code),
+      clientHash,
+      expiresAt,
+    });
+    return { expiresInSeconds: SMS_CODE_RULES.validMinutes * 60 };
+  }
+
+  /** Check a code; returns the normalised phone it proves. Every failure has its own code. */
+  async verify(phoneText: string, purpose: SmsCodePurpose, code: string): Promise<string> {
+    const phone = normalizePhone(phoneText);
+    const phoneIndex = this.cipher.blindIndex('phone', phone);
+    const record = await this.repository.latest(phoneIndex, purpose);
+    if (!record) throw new AppError('SMS_CODE_INVALID');
+    if (record.usedAt) throw new AppError('SMS_CODE_USED');
+    if (record.attempts >= SMS_CODE_RULES.maxWrongAttempts) throw new AppError('SMS_CODE_LOCKED');
+    if (fromSqlDateTime(record.expiresAt).getTime() < Date.now())
+      throw new AppError('SMS_CODE_EXPIRED');
+
+    const offered = Buffer.from(this.hashCode(phoneIndex, String(code).trim()), 'hex');
+    if (!crypto.timingSafeEqual(offered, Buffer.from(record.codeHash, 'hex'))) {
+      await this.repository.countWrongAttempt(record.id);
+      throw new AppError('SMS_CODE_INVALID');
+    }
+
+    if (!(await this.repository.markUsed(record.id))) throw new AppError('SMS_CODE_USED');
+    return phone;
+  }
+
+  private async enforceSendLimits(phoneIndex: string, clientHash: string): Promise<void> {
+    const now = Date.now();
+    const lastMinute = await this.repository.countSince(
+      'phone_index',
+      phoneIndex,
+      new Date(now - 60_000),
+    );
+    const lastHour = await this.repository.countSince(
+      'phone_index',
+      phoneIndex,
+      new Date(now - 3_600_000),
+    );
+    const fromClient = await this.repository.countSince(
+      'client_hash',
+      clientHash,
+      new Date(now - 3_600_000),
+    );
+    const tooMany =
+      lastMinute >= this.limits.perPhonePerMinute ||
+      lastHour >= this.limits.perPhonePerHour ||
+      fromClient >= this.limits.perClientPerHour;
+    if (tooMany) throw new AppError('SMS_SEND_LIMITED');
+  }
+
+  private hashCode(phoneIndex: string, code: string): string {
+    const key = deriveKey(this.masterKeys, this.masterKeys.current, 'sms-code');
+    return crypto.createHmac('sha256', key).update(`${phoneIndex}:${code}`).digest('hex');
+  }
+}

@@ -1,0 +1,118 @@
+import type { Knex } from 'knex';
+import type { PurposeId } from '@memberkit/shared';
+import { nowSql } from '../platform/db/sql-time';
+
+export type ConsentStatus = 'granted' | 'refused' | 'withdrawn';
+
+export interface ConsentRecord {
+  id: number;
+  pseudonym: string;
+  purpose: PurposeId;
+  noticeVersion: number;
+  status: ConsentStatus;
+  channel: string;
+  needsReconsent: boolean;
+  decidedAt: string;
+  withdrawnAt: string | null;
+}
+
+export class ConsentRepository {
+  constructor(private readonly knex: Knex) {}
+
+  /** Record a decision for a notice version; deciding again on the same version replaces it. */
+  async decide(
+    executor: Knex | Knex.Transaction,
+    decision: {
+      pseudonym: string;
+      purpose: PurposeId;
+      noticeVersion: number;
+      status: 'granted' | 'refused';
+      channel: string;
+    },
+  ): Promise<void> {
+    const key = {
+      pseudonym: decision.pseudonym,
+      purpose: decision.purpose,
+      notice_version: decision.noticeVersion,
+    };
+    const columns = {
+      status: decision.status,
+      channel: decision.channel,
+      needs_reconsent: false,
+      decided_at: nowSql(),
+      withdrawn_at: null,
+    };
+    const updated = await executor('consents').where(key).update(columns);
+    if (updated === 0) await executor('consents').insert({ ...key, ...columns });
+  }
+
+  async withdraw(
+    executor: Knex | Knex.Transaction,
+    pseudonym: string,
+    purpose: PurposeId,
+  ): Promise<number> {
+    return executor('consents')
+      .where({ pseudonym, purpose, status: 'granted' })
+      .update({ status: 'withdrawn', withdrawn_at: nowSql() });
+  }
+
+  /** The newest decision per purpose: that is the shopper's current choice. */
+  async latestPerPurpose(
+    pseudonym: string,
+    executor: Knex | Knex.Transaction = this.knex,
+  ): Promise<ConsentRecord[]> {
+    const rows = await executor('consents')
+      .where({ pseudonym })
+      .orderBy([
+        { column: 'purpose' },
+        { column: 'notice_version', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
+    const latest = new Map<string, ConsentRecord>();
+    for (const row of rows.map(mapConsent))
+      if (!latest.has(row.purpose)) latest.set(row.purpose, row);
+    return [...latest.values()];
+  }
+
+  async history(pseudonym: string): Promise<ConsentRecord[]> {
+    const rows = await this.knex('consents').where({ pseudonym }).orderBy('id');
+    return rows.map(mapConsent);
+  }
+
+  /** U-6.1.2: consents given under older notices for purposes whose scope widened. */
+  async markNeedsReconsent(
+    executor: Knex | Knex.Transaction,
+    purposes: PurposeId[],
+    beforeVersion: number,
+  ): Promise<number> {
+    if (purposes.length === 0) return 0;
+    return executor('consents')
+      .whereIn('purpose', purposes)
+      .andWhere('notice_version', '<', beforeVersion)
+      .andWhere({ status: 'granted' })
+      .update({ needs_reconsent: true });
+  }
+
+  /** D-7.2: move a deleted member's consent records to an unlinkable pseudonym. */
+  async anonymise(
+    executor: Knex | Knex.Transaction,
+    pseudonym: string,
+    anonymous: string,
+  ): Promise<number> {
+    return executor('consents').where({ pseudonym }).update({ pseudonym: anonymous });
+  }
+}
+
+function mapConsent(row: Record<string, unknown>): ConsentRecord {
+  return {
+    id: Number(row.id),
+    pseudonym: String(row.pseudonym),
+    purpose: row.purpose as PurposeId,
+    noticeVersion: Number(row.notice_version),
+    status: row.status as ConsentStatus,
+    channel: String(row.channel),
+    needsReconsent: Boolean(Number(row.needs_reconsent)),
+    decidedAt: String(row.decided_at),
+    withdrawnAt: (row.withdrawn_at as string | null) ?? null,
+  };
+}

@@ -1,0 +1,53 @@
+import { AppError } from '@memberkit/shared';
+import type { Databases } from '../platform/db/databases';
+import type { VaultCipher } from '../platform/crypto/vault-cipher';
+import type { IdentityVault } from '../vault/identity-vault';
+import type { OfflineCardRepository } from './offline-card-repository';
+import type { PointsRepository } from './points-repository';
+
+/**
+ * C-4.2.1.3a: a shopper with an offline card binds it; the card must be registered to the
+ * member's own bound phone, and its points move to the member once.
+ */
+export class CardBindingService {
+  constructor(
+    private readonly databases: Databases,
+    private readonly vault: IdentityVault,
+    private readonly cipher: VaultCipher,
+    private readonly cards: OfflineCardRepository,
+    private readonly points: PointsRepository,
+  ) {}
+
+  async bind(
+    memberId: string,
+    cardNo: string,
+  ): Promise<{ cardNo: string; pointsMoved: number; balance: number }> {
+    const member = await this.vault.requireActive(memberId);
+    const pseudonym = member.pseudonym as string;
+    const [phone] = await this.vault.readIdentifiers(memberId, 'phone', {
+      actor: `member:${pseudonym}`,
+      purpose: 'membership',
+    });
+    if (!phone) throw new AppError('PHONE_NOT_BOUND');
+    const card = await this.cards.find(cardNo);
+    if (!card) throw new AppError('CARD_NOT_FOUND');
+    if (card.boundPseudonym) throw new AppError('CARD_ALREADY_BOUND');
+    if (!this.cipher.blindIndexCandidates('phone', phone).includes(card.phoneIndex))
+      throw new AppError('CARD_PHONE_MISMATCH');
+
+    await this.databases.core.transaction(async (trx) => {
+      if (!(await this.cards.bind(trx, cardNo, pseudonym)))
+        throw new AppError('CARD_ALREADY_BOUND');
+      if (card.points !== 0) {
+        await this.points.append(trx, {
+          pseudonym,
+          entryType: 'transfer',
+          points: card.points,
+          sourceKey: `card:${cardNo}`,
+          explanation: { rule: 'offline-card-transfer', cardNo },
+        });
+      }
+    });
+    return { cardNo, pointsMoved: card.points, balance: await this.points.balance(pseudonym) };
+  }
+}

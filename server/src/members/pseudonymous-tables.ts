@@ -1,0 +1,11 @@
+/**
+ * Every table that keeps records under a member's pseudonym. When a member deletes their
+ * account (D-7.2) these rows move to a fresh random pseudonym that nothing points to, so the
+ * records stay for statistics but can never be tied to the person again. A feature that
+ * stores rows under the pseudonym must add its table here.
+ */
+export const PSEUDONYMOUS_COLUMNS: ReadonlyArray<{ table: string; column: string }> = [
+  { table: 'consents', column: 'pseudonym' },
+  { table: 'points_ledger', column: 'pseudonym' },
+  { table: 'offline_cards', column: 'bound_pseudonym' },
+];
