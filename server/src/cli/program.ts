@@ -7,9 +7,10 @@ import { loadConfig } from '../platform/config';
 import { addMasterKeyVersion } from '../platform/crypto/master-keys';
 import { migrateLatest } from '../platform/db/migrate';
 import { createLogger } from '../platform/logger';
-import { startServer } from '../server';
+import { startServer, type RunningServer } from '../server';
 import { reconcileVaultOrphans } from '../vault/vault-reconciler';
 import { runKeyRotation } from './rotate-keys-command';
+import { STAFF_ROLES, type StaffRole } from '../staff/staff-roles';
 
 /* eslint-disable no-console -- the CLI talks to a person on a terminal */
 
@@ -47,7 +48,7 @@ export function buildProgram(): Command {
         options.seed && config.env !== 'production'
           ? await seedDemoMall(running.services)
           : undefined;
-      printStarted(running.url, config.databaseUrl.split(':')[0], seeded);
+      printStarted(running, config.databaseUrl.split(':')[0], seeded);
       const stop = () => void running.stop().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -141,6 +142,22 @@ export function buildProgram(): Command {
     );
   });
 
+  const staff = program.command('staff').description('staff accounts for the admin API');
+  staff
+    .command('add')
+    .description('create a staff account and print its token once')
+    .requiredOption('--name <name>', 'who this is')
+    .addOption(new Option('--role <role>', 'what they may do (S-5.3b)').choices([...STAFF_ROLES]).makeOptionMandatory())
+    .action(async (options: { name: string; role: StaffRole }) => {
+      await withServices(async (services) => {
+        console.log(JSON.stringify(await services.staff.add(options.name, options.role), null, 2));
+        console.error('Keep the token now: it is not shown again.');
+      });
+    });
+  staff.command('revoke <staffId>').action(async (staffId: string) => {
+    await withServices(async (services) => console.log((await services.staff.revoke(staffId)) ? 'revoked' : 'no such active staff account'));
+  });
+
   program
     .command('reconcile')
     .description('remove vault rows that no member points to (separate vault database)')
@@ -155,20 +172,18 @@ export function buildProgram(): Command {
   return program;
 }
 
-function printStarted(
-  url: string,
-  database: string,
-  seeded?: { seeded: boolean; members: number },
-) {
+function printStarted(running: RunningServer, database: string, seeded?: { seeded: boolean; members: number }) {
+  const { url } = running;
   console.log('');
   console.log('Retail Member Kit is running');
-  console.log(`  API:          ${url}`);
-  console.log(`  Health:       ${url}/healthz`);
-  console.log(`  OpenAPI:      ${url}/openapi.json`);
-  console.log(`  Database:     ${database}`);
-  if (seeded)
-    console.log(
-      `  Demo mall:    ${seeded.seeded ? 'seeded' : 'already present'} (${seeded.members} members)`,
-    );
+  console.log(`  Mini-program (H5):  ${url}/h5/`);
+  console.log(`  Website sign-up QR: ${url}/v1/site/signup-qr.svg`);
+  console.log(`  API:                ${url}  (OpenAPI: ${url}/openapi.json, health: ${url}/healthz)`);
+  console.log(`  Database:           ${database}`);
+  if (running.simulators) {
+    console.log(`  WeChat simulator:   ${running.simulators.wechat.url}`);
+    console.log(`  SMS simulator:      ${running.simulators.sms.url}  (codes: ${running.simulators.sms.url}/__sim/last-code?phone=...)`);
+  }
+  if (seeded) console.log(`  Demo mall:          ${seeded.seeded ? 'seeded' : 'already present'} (${seeded.members} members)`);
   console.log('Press Ctrl+C to stop.');
 }

@@ -68,3 +68,9 @@ export const DEMO_SHOPPERS: DemoShopper[] = [
     address: '杭州市西湖区示例巷5号',
   },
 ];
+
+/** Cards issued at the counter before the mini-program existed (C-4.2.1.3a card binding). */
+export const DEMO_OFFLINE_CARDS = [
+  { cardNo: '80000001', phone: '13912340003', points: 1200 },
+  { cardNo: '80000002', phone: '13912340006', points: 350 },
+];

@@ -1,5 +1,5 @@
 import type { Services } from '../container';
-import { DEMO_SHOPPERS } from './demo-data';
+import { DEMO_OFFLINE_CARDS, DEMO_SHOPPERS } from './demo-data';
 
 /** Seed the demo mall once: a database that already has members is left alone. */
 export async function seedDemoMall(
@@ -24,6 +24,10 @@ export async function seedDemoMall(
       ],
       sensitive: shopper.residentId ? [{ kind: 'resident_id', value: shopper.residentId }] : [],
     });
+  }
+
+  for (const card of DEMO_OFFLINE_CARDS) {
+    await services.offlineCards.insert({ cardNo: card.cardNo, phoneIndex: services.cipher.blindIndex('phone', card.phone), points: card.points });
   }
 
   return { seeded: true, members: DEMO_SHOPPERS.length };

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { DEMO_SHOPPERS } from '../../src/demo/demo-data';
+import { DEMO_OFFLINE_CARDS, DEMO_SHOPPERS } from '../../src/demo/demo-data';
 import { seedDemoMall } from '../../src/demo/demo-seed';
 import type { RunningServer } from '../../src/server';
 import { describeEachDatabase, type TestDatabase } from '../support/test-databases';
@@ -9,14 +9,15 @@ import { capturingLogger, testServer } from '../support/test-services';
 
 /** Every personal value the demo seed writes, in the forms a leak could take. */
 function seededValues(): string[] {
-  return DEMO_SHOPPERS.flatMap((shopper) => [
+  const cardPhones = DEMO_OFFLINE_CARDS.map((card) => card.phone);
+  return cardPhones.concat(DEMO_SHOPPERS.flatMap((shopper) => [
     shopper.phone,
     shopper.name,
     shopper.openid,
     shopper.address,
     shopper.nickname,
     ...(shopper.residentId ? [shopper.residentId] : []),
-  ]);
+  ]));
 }
 
 function sqliteBytes(database: TestDatabase): Buffer {
