@@ -50,6 +50,21 @@ export async function createServices(
   options: ServiceOptions = {},
 ): Promise<Services> {
   const databases = openDatabases(config.databaseUrl, config.vaultDatabaseUrl, config.dbPoolMax);
+  try {
+    return await wireServices(config, log, databases, options);
+  } catch (error) {
+    // An open pool keeps the process alive: a failed start must not hang.
+    await databases.close();
+    throw error;
+  }
+}
+
+async function wireServices(
+  config: Readonly<Config>,
+  log: Logger,
+  databases: Databases,
+  options: ServiceOptions,
+): Promise<Services> {
   if (options.migrate !== false) await migrateLatest(databases.core, databases.vault);
   const masterKeys = loadMasterKeys(config, log);
   const cipher = new VaultCipher(masterKeys, new DataKeyRepository(databases.vault));

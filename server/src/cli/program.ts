@@ -5,6 +5,7 @@ import { DEVICE_KINDS, type DeviceKind } from '../devices/device-service';
 import { verifyAuditChain, describeAuditProblem } from '../platform/audit/audit-verifier';
 import { loadConfig } from '../platform/config';
 import { addMasterKeyVersion } from '../platform/crypto/master-keys';
+import { openDatabases } from '../platform/db/databases';
 import { migrateLatest } from '../platform/db/migrate';
 import { createLogger } from '../platform/logger';
 import { startServer, type RunningServer } from '../server';
@@ -58,15 +59,18 @@ export function buildProgram(): Command {
     .command('migrate')
     .description('bring the core and vault schemas up to date')
     .action(async () => {
-      await withServices(
-        async (services) => {
-          const applied = await migrateLatest(services.databases.core, services.databases.vault);
-          console.log(
-            `core: ${applied.core.length} applied, vault: ${applied.vault.length} applied`,
-          );
-        },
-        { migrate: false },
+      const config = loadConfig();
+      const databases = openDatabases(
+        config.databaseUrl,
+        config.vaultDatabaseUrl,
+        config.dbPoolMax,
       );
+      try {
+        const applied = await migrateLatest(databases.core, databases.vault);
+        console.log(`core: ${applied.core.length} applied, vault: ${applied.vault.length} applied`);
+      } finally {
+        await databases.close();
+      }
     });
 
   program
@@ -147,7 +151,11 @@ export function buildProgram(): Command {
     .command('add')
     .description('create a staff account and print its token once')
     .requiredOption('--name <name>', 'who this is')
-    .addOption(new Option('--role <role>', 'what they may do (S-5.3b)').choices([...STAFF_ROLES]).makeOptionMandatory())
+    .addOption(
+      new Option('--role <role>', 'what they may do (S-5.3b)')
+        .choices([...STAFF_ROLES])
+        .makeOptionMandatory(),
+    )
     .action(async (options: { name: string; role: StaffRole }) => {
       await withServices(async (services) => {
         console.log(JSON.stringify(await services.staff.add(options.name, options.role), null, 2));
@@ -155,7 +163,11 @@ export function buildProgram(): Command {
       });
     });
   staff.command('revoke <staffId>').action(async (staffId: string) => {
-    await withServices(async (services) => console.log((await services.staff.revoke(staffId)) ? 'revoked' : 'no such active staff account'));
+    await withServices(async (services) =>
+      console.log(
+        (await services.staff.revoke(staffId)) ? 'revoked' : 'no such active staff account',
+      ),
+    );
   });
 
   program
@@ -172,18 +184,29 @@ export function buildProgram(): Command {
   return program;
 }
 
-function printStarted(running: RunningServer, database: string, seeded?: { seeded: boolean; members: number }) {
+function printStarted(
+  running: RunningServer,
+  database: string,
+  seeded?: { seeded: boolean; members: number },
+) {
   const { url } = running;
   console.log('');
   console.log('Retail Member Kit is running');
   console.log(`  Mini-program (H5):  ${url}/h5/`);
   console.log(`  Website sign-up QR: ${url}/v1/site/signup-qr.svg`);
-  console.log(`  API:                ${url}  (OpenAPI: ${url}/openapi.json, health: ${url}/healthz)`);
+  console.log(
+    `  API:                ${url}  (OpenAPI: ${url}/openapi.json, health: ${url}/healthz)`,
+  );
   console.log(`  Database:           ${database}`);
   if (running.simulators) {
     console.log(`  WeChat simulator:   ${running.simulators.wechat.url}`);
-    console.log(`  SMS simulator:      ${running.simulators.sms.url}  (codes: ${running.simulators.sms.url}/__sim/last-code?phone=...)`);
+    console.log(
+      `  SMS simulator:      ${running.simulators.sms.url}  (codes: ${running.simulators.sms.url}/__sim/last-code?phone=...)`,
+    );
   }
-  if (seeded) console.log(`  Demo mall:          ${seeded.seeded ? 'seeded' : 'already present'} (${seeded.members} members)`);
+  if (seeded)
+    console.log(
+      `  Demo mall:          ${seeded.seeded ? 'seeded' : 'already present'} (${seeded.members} members)`,
+    );
   console.log('Press Ctrl+C to stop.');
 }

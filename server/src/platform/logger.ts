@@ -44,10 +44,10 @@ export const REDACTED_PATHS = [
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
-      name: 'memberkit',
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      base: undefined,
+      // Not pino's `name`: a top-level "name" is a personal field and is redacted.
+      base: { service: 'memberkit' },
     },
     destination,
   );

@@ -1,0 +1,33 @@
+import { runCli } from '../support/run-cli';
+
+describe('the memberkit CLI when it cannot start', () => {
+  it('exits non-zero with CONFIG_INVALID naming the variable', () => {
+    const result = runCli(['seed'], { PORT: 'eighty' });
+
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('CONFIG_INVALID');
+    expect(result.stderr).toContain('PORT');
+  });
+
+  it('exits non-zero, without hanging, when the database does not answer', () => {
+    const started = Date.now();
+
+    const result = runCli(['seed'], {
+      DATABASE_URL: 'mysql://root@127.0.0.1:1/nothing',
+      MASTER_KEYS_FILE: '/nonexistent/keys.json',
+    });
+    expect(result.status).not.toBe(0);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('refuses to start in production without a master key', () => {
+    const result = runCli(['seed'], {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'sqlite::memory:',
+      MASTER_KEYS_FILE: '/nonexistent/keys.json',
+    });
+
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/MASTER_KEY_MISSING|CONFIG_INVALID/);
+  });
+});
