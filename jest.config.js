@@ -23,7 +23,10 @@ module.exports = {
   testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.(t|j)sx?$': swcTransform },
-  moduleNameMapper: { '^@memberkit/shared$': '<rootDir>/shared/src/index.ts' },
+  moduleNameMapper: {
+    '^@memberkit/shared$': '<rootDir>/shared/src/index.ts',
+    '^@memberkit/shared/node$': '<rootDir>/shared/src/node/index.ts',
+  },
   reporters: ['default', '<rootDir>/jest/database-summary-reporter.js'],
   globalSetup: '<rootDir>/jest/global-setup.js',
   testTimeout: 30000,

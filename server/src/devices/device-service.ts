@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { AppError } from '@memberkit/shared';
 import type { VaultCipher } from '../platform/crypto/vault-cipher';
 import type { DeviceRepository } from './device-repository';
-import { signaturesMatch, signDeviceRequest } from './device-signature';
+import { signaturesMatch, signDeviceRequest } from '@memberkit/shared/node';
 
 export const DEVICE_KINDS = ['pos', 'parking', 'kiosk', 'service-desk'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];

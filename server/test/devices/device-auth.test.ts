@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { signDeviceRequest } from '../../src/devices/device-signature';
+import { signDeviceRequest } from '@memberkit/shared/node';
 import type { RunningServer } from '../../src/server';
 import { describeEachDatabase } from '../support/test-databases';
 import { send, sendSigned } from '../support/http-client';

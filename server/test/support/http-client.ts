@@ -1,4 +1,4 @@
-import { deviceHeaders } from '../../src/devices/device-signature';
+import { deviceHeaders } from '@memberkit/shared/node';
 
 export interface HttpAnswer {
   status: number;
