@@ -18,8 +18,8 @@ export class SmsCodeRepository {
     codeHash: string;
     clientHash: string;
     expiresAt: Date;
-  }): Promise<void> {
-    await this.knex('sms_codes').insert({
+  }): Promise<number> {
+    const [id] = await this.knex('sms_codes').insert({
       phone_index: record.phoneIndex,
       purpose: record.purpose,
       code_hash: record.codeHash,
@@ -27,16 +27,20 @@ export class SmsCodeRepository {
       expires_at: toSqlDateTime(record.expiresAt),
       created_at: nowSql(),
     });
+    return Number(id);
   }
 
+  /** Codes sent since a time, not counting the one being sent (`exceptId`). */
   async countSince(
     column: 'phone_index' | 'client_hash',
     value: string,
     since: Date,
+    exceptId: number,
   ): Promise<number> {
     const row = await this.knex('sms_codes')
       .where(column, value)
       .andWhere('created_at', '>=', toSqlDateTime(since))
+      .andWhereNot({ id: exceptId })
       .count({ n: '*' })
       .first();
     return Number(row?.n ?? 0);
@@ -57,8 +61,20 @@ export class SmsCodeRepository {
     };
   }
 
-  async countWrongAttempt(id: number): Promise<void> {
-    await this.knex('sms_codes').where({ id }).increment('attempts', 1);
+  async delete(id: number): Promise<void> {
+    await this.knex('sms_codes').where({ id }).delete();
+  }
+
+  /**
+   * Count one try before the code is compared, in one conditional UPDATE: of many tries sent at
+   * once, only `maxAttempts` ever get compared (a read-then-increment let them all through).
+   */
+  async claimAttempt(id: number, maxAttempts: number): Promise<boolean> {
+    const updated = await this.knex('sms_codes')
+      .where({ id })
+      .andWhere('attempts', '<', maxAttempts)
+      .increment('attempts', 1);
+    return updated === 1;
   }
 
   /** Mark used only if still unused: of two racing requests with the right code, one wins. */

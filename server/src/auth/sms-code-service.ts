@@ -39,21 +39,28 @@ export class SmsCodeService {
     const phone = normalizePhone(phoneText);
     const phoneIndex = this.cipher.blindIndex('phone', phone);
     const clientHash = this.cipher.blindIndex('client_address', clientAddress).slice(-64);
-    await this.enforceSendLimits(phoneIndex, clientHash);
-
     const code = crypto
       .randomInt(0, 10 ** SMS_CODE_RULES.digits)
       .toString()
       .padStart(SMS_CODE_RULES.digits, '0');
     const expiresAt = new Date(Date.now() + SMS_CODE_RULES.validMinutes * 60_000);
-    await this.gateway.sendVerificationCode(phone, code);
-    await this.repository.insert({
+
+    // Store first, then count the others: of requests racing for one phone, the later counter
+    // always sees the other's row, so at most one is sent (count-then-insert let all through).
+    const id = await this.repository.insert({
       phoneIndex,
       purpose,
       codeHash: this.hashCode(phoneIndex, code),
       clientHash,
       expiresAt,
     });
+    try {
+      await this.enforceSendLimits(phoneIndex, clientHash, id);
+      await this.gateway.sendVerificationCode(phone, code);
+    } catch (error) {
+      await this.repository.delete(id);
+      throw error;
+    }
     return { expiresInSeconds: SMS_CODE_RULES.validMinutes * 60 };
   }
 
@@ -68,32 +75,39 @@ export class SmsCodeService {
     if (fromSqlDateTime(record.expiresAt).getTime() < Date.now())
       throw new AppError('SMS_CODE_EXPIRED');
 
+    if (!(await this.repository.claimAttempt(record.id, SMS_CODE_RULES.maxWrongAttempts)))
+      throw new AppError('SMS_CODE_LOCKED');
     const offered = Buffer.from(this.hashCode(phoneIndex, String(code).trim()), 'hex');
-    if (!crypto.timingSafeEqual(offered, Buffer.from(record.codeHash, 'hex'))) {
-      await this.repository.countWrongAttempt(record.id);
+    if (!crypto.timingSafeEqual(offered, Buffer.from(record.codeHash, 'hex')))
       throw new AppError('SMS_CODE_INVALID');
-    }
 
     if (!(await this.repository.markUsed(record.id))) throw new AppError('SMS_CODE_USED');
     return phone;
   }
 
-  private async enforceSendLimits(phoneIndex: string, clientHash: string): Promise<void> {
+  private async enforceSendLimits(
+    phoneIndex: string,
+    clientHash: string,
+    ownId: number,
+  ): Promise<void> {
     const now = Date.now();
     const lastMinute = await this.repository.countSince(
       'phone_index',
       phoneIndex,
       new Date(now - 60_000),
+      ownId,
     );
     const lastHour = await this.repository.countSince(
       'phone_index',
       phoneIndex,
       new Date(now - 3_600_000),
+      ownId,
     );
     const fromClient = await this.repository.countSince(
       'client_hash',
       clientHash,
       new Date(now - 3_600_000),
+      ownId,
     );
     const tooMany =
       lastMinute >= this.limits.perPhonePerMinute ||

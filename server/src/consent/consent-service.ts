@@ -70,6 +70,9 @@ export class ConsentService {
     noticeVersion: number,
     channel: string,
   ): Promise<void> {
+    // A member cannot stay on with membership refused (their data would be kept without its
+    // basic consent): leaving is the one withdraw action, which closes the account (D-7.2).
+    if (choices.membership === false) throw new AppError('BASIC_CONSENT_REQUIRED');
     await this.requireCurrentVersion(noticeVersion, executor);
     for (const [purpose, granted] of Object.entries(choices) as Array<[PurposeId, boolean]>) {
       await this.consents.decide(executor, {

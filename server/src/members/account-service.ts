@@ -89,7 +89,11 @@ export class AccountService {
       alipayPayers: await this.vault.readIdentifiers(memberId, 'alipay_user', access),
       plates: await this.vault.readIdentifiers(memberId, 'plate', access),
       residentId: (await this.vault.readSensitive(memberId, 'resident_id', access)) ?? null,
-      consents: await this.consents.history(pseudonym),
+      // The pseudonym stays inside: it links every de-identified record (S-5.1a), and GET
+      // /v1/me/consents leaves it out too.
+      consents: (await this.consents.history(pseudonym)).map(
+        ({ pseudonym: _internal, ...record }) => record,
+      ),
       points: {
         balance: await this.points.balance(pseudonym),
         entries: await this.points.entries(pseudonym),
@@ -127,6 +131,7 @@ export class AccountService {
             .where(column, member.pseudonym)
             .update({ [column]: anonymous });
         }
+        await this.cards.forgetPhones(stores.core, anonymous);
       },
     );
     return this.receipts.sign('deletion', {

@@ -48,6 +48,16 @@ export class OfflineCardRepository {
     return updated === 1;
   }
 
+  /**
+   * D-7.2: a deleted member's bound cards keep no phone index, which would otherwise lead from
+   * the phone (say, of the next member with that number) to the anonymised records.
+   */
+  async forgetPhones(executor: Knex | Knex.Transaction, boundPseudonym: string): Promise<number> {
+    return executor('offline_cards')
+      .where({ bound_pseudonym: boundPseudonym })
+      .update({ phone_index: 'erased' });
+  }
+
   async boundTo(pseudonym: string): Promise<string[]> {
     const rows = await this.knex('offline_cards')
       .where({ bound_pseudonym: pseudonym })

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import argon2 from 'argon2';
 import type { Knex } from 'knex';
 import { AppError } from '@memberkit/shared';
@@ -13,6 +14,8 @@ const STRONG_ENOUGH = /^(?=.*[A-Za-z])(?=.*\d).{8,64}$/;
  * password or a fresh SMS code to the bound phone.
  */
 export class PasswordService {
+  private standIn?: Promise<string>;
+
   constructor(
     private readonly vaultKnex: Knex,
     private readonly vault: IdentityVault,
@@ -54,13 +57,24 @@ export class PasswordService {
     return Boolean(await this.hashOf(memberId));
   }
 
-  /** Same answer for an unknown phone and a wrong password: nothing to learn from trying. */
+  /**
+   * Same answer for an unknown phone and a wrong password: nothing to learn from trying. Also
+   * the same time: without a hash of its own, the password is checked against a stand-in hash,
+   * or a fast answer would tell which phones belong to members.
+   */
   async login(phone: string, password: string): Promise<{ token: string; expiresAt: string }> {
     const member = await this.vault.findMemberByIdentifier('phone', phone).catch(() => undefined);
     const hash = member ? await this.hashOf(member.id) : undefined;
-    if (!member || !hash || !(await argon2.verify(hash, password)))
-      throw new AppError('PASSWORD_INVALID');
+    const matches = await argon2.verify(hash ?? (await this.standInHash()), password);
+    if (!member || !hash || !matches) throw new AppError('PASSWORD_INVALID');
     return this.sessions.issue(member.id, 'website');
+  }
+
+  private standInHash(): Promise<string> {
+    this.standIn ??= argon2.hash(crypto.randomBytes(16).toString('hex'), {
+      type: argon2.argon2id,
+    });
+    return this.standIn;
   }
 
   private async requireProof(

@@ -38,25 +38,39 @@ export class SignupService {
       throw new AppError('ALREADY_MEMBER');
     }
 
-    const member = await this.vault.createMember({
-      joinedVia: input.guideCode ? `guide:${input.guideCode}` : input.channel,
-      profile: toVaultProfile(input.profile, input.optional) as Record<string, string>,
-      identifiers,
-      sensitive: input.optional.residentId
-        ? [{ kind: 'resident_id', value: input.optional.residentId }]
-        : [],
-      withinCreation: (stores, created) =>
-        this.consents.recordChoices(
-          stores.core,
-          created.pseudonym as string,
-          completeChoices(input.choices),
-          input.noticeVersion,
-          input.channel,
-        ),
-    });
+    const member = await this.vault
+      .createMember({
+        joinedVia: input.guideCode ? `guide:${input.guideCode}` : input.channel,
+        profile: toVaultProfile(input.profile, input.optional) as Record<string, string>,
+        identifiers,
+        sensitive: input.optional.residentId
+          ? [{ kind: 'resident_id', value: input.optional.residentId }]
+          : [],
+        withinCreation: (stores, created) =>
+          this.consents.recordChoices(
+            stores.core,
+            created.pseudonym as string,
+            completeChoices(input.choices),
+            input.noticeVersion,
+            input.channel,
+          ),
+      })
+      .catch(rethrowOpenidTaken);
     const session = await this.sessions.issue(member.id, input.channel, ticket.sessionKey);
     return { memberId: member.id, cardNo: member.cardNo as string, session };
   }
+}
+
+/**
+ * A double tap on "join" sends one ticket twice at once: both pass the ALREADY_MEMBER check
+ * and the slower one meets the openid's unique blind index. That shopper is already a member.
+ */
+function rethrowOpenidTaken(error: unknown): never {
+  const openidTaken =
+    error instanceof AppError &&
+    error.code === 'IDENTIFIER_ALREADY_BOUND' &&
+    error.details?.kind === 'wechat_openid';
+  throw openidTaken ? new AppError('ALREADY_MEMBER') : error;
 }
 
 function grantedPurposes(choices: SignUpInput['choices']): PurposeId[] {

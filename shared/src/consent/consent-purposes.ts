@@ -45,7 +45,10 @@ export interface ConsentPurpose {
   kind: 'basic' | 'extended';
   sensitive: boolean;
   fields: readonly CollectedField[];
-  /** Fields the shopper may add or leave out (C-4.2.1.3b); never asked for by default. */
+  /**
+   * Fields the shopper may add or leave out (C-4.2.1.3b); never asked for by default. Each is
+   * also listed in `fields`, which is what the purpose allows.
+   */
   optionalFields: readonly CollectedField[];
   retentionDays: number;
   title: string;
@@ -69,6 +72,11 @@ export const CONSENT_PURPOSES: Readonly<Record<PurposeId, ConsentPurpose>> = {
       'phone',
       'wechat_openid',
       'offline_card',
+      // The optional fields are allowed too: optionalFields is always a subset of fields
+      // (C-4.2.1.3b); without them an email, shipping address or invoice title was refused.
+      'email',
+      'shipping_address',
+      'invoice_title',
     ],
     optionalFields: ['email', 'shipping_address', 'invoice_title', 'phone', 'offline_card'],
     retentionDays: 365 * 3,
