@@ -12,6 +12,7 @@ import { SmsCodeRepository } from './auth/sms-code-repository';
 import { SmsCodeService } from './auth/sms-code-service';
 import { ConsentRepository } from './consent/consent-repository';
 import { ConsentService } from './consent/consent-service';
+import { WithdrawalService } from './consent/withdrawal-service';
 import { NoticeRepository } from './consent/notice-repository';
 import type { IntegrationEndpoints } from './integrations/integration-endpoints';
 import { AliyunSmsClient } from './integrations/sms/aliyun-sms-client';
@@ -34,6 +35,7 @@ export interface MemberServices {
   endpoints: IntegrationEndpoints;
   wechat: WechatApiClient;
   consents: ConsentService;
+  withdrawals: WithdrawalService;
   sessions: SessionService;
   sessionRepository: SessionRepository;
   smsCodes: SmsCodeService;
@@ -91,6 +93,7 @@ export function registerLoginDependencies(foundation: Foundation): MemberService
     endpoints,
     wechat,
     consents,
+    withdrawals: new WithdrawalService(databases, vault, consents, audit),
     sessions,
     sessionRepository,
     smsCodes,

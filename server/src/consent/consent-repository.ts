@@ -16,6 +16,27 @@ export interface ConsentRecord {
   withdrawnAt: string | null;
 }
 
+export interface ConsentEvent {
+  purpose: PurposeId;
+  noticeVersion: number;
+  action: 'granted' | 'refused' | 'withdrawn';
+  channel: string;
+  at: string;
+}
+
+async function appendEvent(
+  executor: Knex | Knex.Transaction,
+  event: {
+    pseudonym: string;
+    purpose: string;
+    notice_version: number;
+    action: string;
+    channel: string;
+  },
+): Promise<void> {
+  await executor('consent_events').insert({ ...event, at: nowSql() });
+}
+
 export class ConsentRepository {
   constructor(private readonly knex: Knex) {}
 
@@ -44,16 +65,44 @@ export class ConsentRepository {
     };
     const updated = await executor('consents').where(key).update(columns);
     if (updated === 0) await executor('consents').insert({ ...key, ...columns });
+    await appendEvent(executor, { ...key, action: decision.status, channel: decision.channel });
   }
 
   async withdraw(
     executor: Knex | Knex.Transaction,
     pseudonym: string,
     purpose: PurposeId,
+    channel: string,
   ): Promise<number> {
-    return executor('consents')
+    const granted = await executor('consents')
+      .where({ pseudonym, purpose, status: 'granted' })
+      .select('notice_version');
+    if (granted.length === 0) return 0;
+    await executor('consents')
       .where({ pseudonym, purpose, status: 'granted' })
       .update({ status: 'withdrawn', withdrawn_at: nowSql() });
+    for (const row of granted) {
+      await appendEvent(executor, {
+        pseudonym,
+        purpose,
+        notice_version: row.notice_version,
+        action: 'withdrawn',
+        channel,
+      });
+    }
+    return granted.length;
+  }
+
+  /** Every decision ever taken, oldest first. */
+  async events(pseudonym: string): Promise<ConsentEvent[]> {
+    const rows = await this.knex('consent_events').where({ pseudonym }).orderBy('id');
+    return rows.map((row: Record<string, unknown>) => ({
+      purpose: row.purpose as PurposeId,
+      noticeVersion: Number(row.notice_version),
+      action: row.action as ConsentEvent['action'],
+      channel: String(row.channel),
+      at: String(row.at),
+    }));
   }
 
   /** The newest decision per purpose: that is the shopper's current choice. */

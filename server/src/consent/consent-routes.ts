@@ -56,6 +56,7 @@ export function registerConsentRoutes(api: ApiRouter, services: Services): void 
       return {
         noticeVersion: notice.version,
         purposes: await services.consents.states(pseudonymOf(ctx)),
+        events: await services.consents.events(pseudonymOf(ctx)),
         history: (await services.consents.history(pseudonymOf(ctx))).map(
           ({ pseudonym: _omitted, ...record }) => record,
         ),
@@ -97,16 +98,25 @@ export function registerConsentRoutes(api: ApiRouter, services: Services): void 
     security: 'memberSession',
     before: [session],
     params: z.object({ purpose: z.enum(PURPOSE_IDS) }),
+    body: z.strictObject({ channel: ChannelSchema.default('weapp') }).optional(),
     response: z.record(z.string(), z.unknown()),
-    handler: async ({ params, ctx }) => {
+    handler: async ({ params, body, ctx }) => {
       const purpose = params.purpose as PurposeId;
       if (purpose === 'membership')
         return {
           accountDeleted: true,
           receipt: await services.account.deleteAccount(ctx.state.memberId as string),
         };
-      await services.consents.withdraw(services.databases.core, pseudonymOf(ctx), purpose);
-      return { withdrawn: purpose, purposes: await services.consents.states(pseudonymOf(ctx)) };
+      const erased = await services.withdrawals.withdraw(
+        ctx.state.memberId as string,
+        purpose,
+        body?.channel ?? 'weapp',
+      );
+      return {
+        withdrawn: purpose,
+        erased,
+        purposes: await services.consents.states(pseudonymOf(ctx)),
+      };
     },
   });
 
@@ -140,6 +150,7 @@ export function registerConsentRoutes(api: ApiRouter, services: Services): void 
           decidedAt: record.decidedAt,
           withdrawnAt: record.withdrawnAt,
         })),
+        events: await services.consents.events(pseudonymOf(ctx)),
       });
     },
   });

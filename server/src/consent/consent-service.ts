@@ -89,8 +89,14 @@ export class ConsentService {
     executor: Knex | Knex.Transaction,
     pseudonym: string,
     purpose: PurposeId,
+    channel = 'weapp',
   ): Promise<number> {
-    return this.consents.withdraw(executor, pseudonym, purpose);
+    return this.consents.withdraw(executor, pseudonym, purpose, channel);
+  }
+
+  /** The append-only timeline of every decision (grants, refusals, withdrawals). */
+  async events(pseudonym: string) {
+    return this.consents.events(pseudonym);
   }
 
   async states(pseudonym: string, executor?: Knex | Knex.Transaction): Promise<PurposeState[]> {

@@ -91,6 +91,7 @@ export class AccountService {
       residentId: (await this.vault.readSensitive(memberId, 'resident_id', access)) ?? null,
       // The pseudonym stays inside: it links every de-identified record (S-5.1a), and GET
       // /v1/me/consents leaves it out too.
+      consentEvents: await this.consents.events(pseudonym),
       consents: (await this.consents.history(pseudonym)).map(
         ({ pseudonym: _internal, ...record }) => record,
       ),

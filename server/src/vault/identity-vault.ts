@@ -228,6 +228,29 @@ export class IdentityVault {
     return rows.length;
   }
 
+  /** Erase the sensitive value of a kind, e.g. when its separate consent is withdrawn. */
+  async removeSensitive(memberId: string, kind: SensitiveKind, access: Access): Promise<number> {
+    const member = await this.requireActive(memberId);
+    const rows = await this.identity.listIdentifiers('member_sensitive', memberId, kind);
+    await this.databases.vault.transaction(async (trx) => {
+      for (const row of rows)
+        await this.identity.deleteIdentifier(trx, 'member_sensitive', memberId, row.id);
+      await this.audit.record(
+        [
+          {
+            ...access,
+            action: 'sensitive.erase',
+            field: `sensitive.${kind}`,
+            subject: member.pseudonym ?? undefined,
+            details: { count: rows.length },
+          },
+        ],
+        trx,
+      );
+    });
+    return rows.length;
+  }
+
   /** Add or replace the sensitive value of a kind (C-4.1.2c: only under its separate consent). */
   async setSensitive(
     memberId: string,
