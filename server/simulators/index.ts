@@ -4,3 +4,5 @@
  */
 export * from './wechat-simulator';
 export * from './sms-simulator';
+export * from './wechat-pay-simulator';
+export * from './alipay-simulator';

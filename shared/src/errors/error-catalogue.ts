@@ -134,6 +134,126 @@ export const ERROR_CATALOGUE = {
   WECHAT_API_FAILED: { status: 502, message: 'WeChat did not answer as expected' },
   SMS_RATE_LIMITED: { status: 429, message: 'Too many codes sent to this number; try again later' },
   SMS_GATEWAY_FAILED: { status: 502, message: 'The SMS code could not be sent' },
+
+  // In-store collection: QR campaigns, surveys, shopping guides, service desk (C-4.2.2.1-5)
+  QR_TOKEN_INVALID: {
+    status: 400,
+    message: 'This code is not valid; scan it again or check what you typed',
+  },
+  CAMPAIGN_INVALID: { status: 400, message: 'The campaign definition is not valid' },
+  CAMPAIGN_NOT_FOUND: { status: 404, message: 'No such campaign' },
+  CAMPAIGN_STORE_NOT_INCLUDED: {
+    status: 400,
+    message: 'This store does not take part in the campaign',
+  },
+  CAMPAIGN_NOT_STARTED: { status: 409, message: 'This campaign has not started yet' },
+  CAMPAIGN_ENDED: { status: 409, message: 'This campaign has ended' },
+  CAMPAIGN_OUT_OF_STOCK: { status: 409, message: 'Everything in this campaign has been claimed' },
+  CLAIM_LIMIT_REACHED: {
+    status: 409,
+    message: 'You have already claimed as many as each member may',
+  },
+  CLAIM_FIELD_REQUIRED: { status: 400, message: 'Fill in every required field of the form' },
+  CLAIM_NOT_FOUND: { status: 404, message: 'No such claim' },
+  SURVEY_INVALID: { status: 400, message: 'The survey definition is not valid' },
+  SURVEY_NOT_FOUND: { status: 404, message: 'No such survey' },
+  SURVEY_CLOSED: { status: 409, message: 'This survey is closed' },
+  SURVEY_ALREADY_ANSWERED: { status: 409, message: 'You have already answered this survey' },
+  SURVEY_ANSWER_INVALID: { status: 400, message: 'An answer does not fit its question' },
+  GUIDE_NOT_FOUND: { status: 404, message: 'No such shopping guide' },
+  DESK_SIGNUP_NOT_FOUND: { status: 404, message: 'No such service-desk sign-up' },
+  DESK_SIGNUP_EXPIRED: {
+    status: 410,
+    message: 'This sign-up code has expired; ask the service desk for a new one',
+  },
+  DESK_SIGNUP_USED: { status: 409, message: 'This sign-up code has already been used' },
+
+  // Points, tiers and redemption (U-6.4.1, U-6.4.2, U-6.6.1a, U-6.7.2)
+  POINTS_RULES_INVALID: { status: 400, message: 'The points programme is not valid' },
+  POINTS_AWARD_INVALID: { status: 400, message: 'The points award request is not valid' },
+  POINTS_MEMBER_REQUIRED: {
+    status: 400,
+    message: 'Give either a member card number or a pseudonym',
+  },
+  POINTS_EVENT_TIME_INVALID: {
+    status: 400,
+    message: 'The event time is in the future or older than 72 hours',
+  },
+  POINTS_SOURCE_CONFLICT: {
+    status: 409,
+    message: 'This source key was already used for another member or amount',
+  },
+  POINTS_AWARD_NOT_FOUND: { status: 404, message: 'No points award has this source key' },
+  POINTS_REFUND_EXCEEDS: {
+    status: 409,
+    message: 'The refund is larger than what is left to refund',
+  },
+  POINTS_INSUFFICIENT: { status: 409, message: 'Not enough points' },
+  POINTS_OFFSET_INVALID: { status: 400, message: 'The points offset is not valid' },
+  POINTS_ITEM_NOT_FOUND: { status: 404, message: 'No such catalogue item' },
+  POINTS_ITEM_OUT_OF_STOCK: { status: 409, message: 'This catalogue item is out of stock' },
+  POINTS_RESERVATION_NOT_FOUND: { status: 404, message: 'No such points reservation' },
+  POINTS_RESERVATION_SETTLED: {
+    status: 409,
+    message: 'This reservation was already committed, released or expired',
+  },
+  POINTS_FULFILMENT_FAILED: { status: 502, message: 'The redemption could not be fulfilled' },
+
+  // Parking: gates, sessions, payment, kiosks (C-4.2.2.6, U-6.4.2)
+  PARKING_LOT_NOT_FOUND: { status: 404, message: 'No such car park' },
+  PARKING_GATE_NOT_FOUND: { status: 404, message: 'No such gate, or it is not served here' },
+  PARKING_SESSION_NOT_FOUND: { status: 404, message: 'No such parking session' },
+  PARKING_EVENT_TIME_INVALID: {
+    status: 400,
+    message: 'The gate event time is in the future or older than 72 hours',
+  },
+  PARKING_PLATE_LIMIT: { status: 409, message: 'A member can bind at most 3 plates' },
+  PARKING_PLATE_NOT_BOUND: { status: 404, message: 'This plate is not bound to you' },
+  PARKING_NOTHING_TO_PAY: { status: 409, message: 'There is nothing to pay for this stay' },
+  PARKING_ORDER_NOT_FOUND: { status: 404, message: 'No such parking payment' },
+  PARKING_PAYMENT_FAILED: { status: 502, message: 'The payment could not be started' },
+  PARKING_KIOSK_TOKEN_INVALID: { status: 401, message: 'This kiosk is not paired or was revoked' },
+  PARKING_PAIRING_CODE_INVALID: {
+    status: 400,
+    message: 'The pairing code is wrong or expired; ask staff for a new one',
+  },
+  PARKING_TICKET_NOT_FOUND: { status: 404, message: 'No such parking ticket' },
+  PARKING_NO_CAR_WAITING: {
+    status: 409,
+    message: 'No car without a plate is waiting at this gate; drive up to the barrier first',
+  },
+  PARKING_REVIEW_NOT_FOUND: { status: 404, message: 'No such plate review' },
+  PARKING_REVIEW_RESOLVED: { status: 409, message: 'This plate review was already resolved' },
+  PARKING_PASS_INVALID: { status: 400, message: 'The monthly pass is not valid' },
+  PARKING_COMMAND_NOT_FOUND: { status: 404, message: 'No such gate instruction' },
+
+  // Payment-code checkout: WeChat Pay and Alipay (issue #6, protocols/wechat-pay-micropay.md,
+  // protocols/alipay-barcode.md)
+  PAYMENT_AMOUNT_ZERO: {
+    status: 400,
+    message: 'A zero amount is settled at the till; no payment provider is called',
+  },
+  PAYMENT_ORDER_NUMBER_INVALID: {
+    status: 400,
+    message: 'This order number cannot be sent to the payment provider',
+  },
+  PAYMENT_OUTCOME_UNKNOWN: {
+    status: 502,
+    message:
+      'The payment provider has not said whether the shopper paid; check before charging again',
+  },
+  WECHAT_PAY_FAILED: {
+    status: 502,
+    message: 'WeChat Pay refused the request or did not answer as expected',
+  },
+  WECHAT_PAY_NOTIFY_INVALID: {
+    status: 400,
+    message: 'The WeChat Pay notification does not verify',
+  },
+  ALIPAY_FAILED: {
+    status: 502,
+    message: 'Alipay refused the request or did not answer as expected',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
