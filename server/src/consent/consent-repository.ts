@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { PurposeId } from '@memberkit/shared';
+import { isUniqueViolation } from '../platform/db/database-errors';
 import { nowSql } from '../platform/db/sql-time';
 
 export type ConsentStatus = 'granted' | 'refused' | 'withdrawn';
@@ -63,8 +64,14 @@ export class ConsentRepository {
       decided_at: nowSql(),
       withdrawn_at: null,
     };
-    const updated = await executor('consents').where(key).update(columns);
-    if (updated === 0) await executor('consents').insert({ ...key, ...columns });
+    // Insert first: an UPDATE of a missing key takes a gap lock on MySQL, and concurrent
+    // sign-ups then deadlock (errno 1213). A duplicate key means a decision to replace.
+    try {
+      await executor('consents').insert({ ...key, ...columns });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await executor('consents').where(key).update(columns);
+    }
     await appendEvent(executor, { ...key, action: decision.status, channel: decision.channel });
   }
 

@@ -7,7 +7,8 @@ import type Router from '@koa/router';
  */
 export function registerSiteRoutes(router: Router): void {
   router.get('/v1/site/signup-qr.svg', async (ctx) => {
-    const target = `${ctx.origin}/h5/#/pages/signup/index?from=website`;
+    // Not ctx.origin: in Koa 3 that is the request's Origin header, which the client chooses.
+    const target = `${ctx.protocol}://${ctx.host}/h5/#/pages/signup/index?from=website`;
     ctx.type = 'image/svg+xml';
     ctx.set('Cache-Control', 'public, max-age=300');
     ctx.body = await QRCode.toString(target, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
