@@ -18,6 +18,7 @@ module.exports = {
     '<rootDir>/server',
     '<rootDir>/pos-adapter',
     '<rootDir>/parking-adapter',
+    '<rootDir>/miniprogram',
     '<rootDir>/test',
   ],
   testMatch: ['**/test/**/*.test.ts'],

@@ -56,7 +56,10 @@ export function registerMemberRoutes(api: ApiRouter, services: Services): void {
     security: 'memberSession',
     before: [session],
     response: z.record(z.string(), z.unknown()),
-    handler: ({ ctx }) => services.account.profile(memberId(ctx)),
+    handler: async ({ ctx }) => ({
+      ...(await services.account.profile(memberId(ctx))),
+      hasPassword: await services.passwords.hasPassword(memberId(ctx)),
+    }),
   });
 
   api.route({

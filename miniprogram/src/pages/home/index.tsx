@@ -1,33 +1,89 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { normalizePhone } from '@memberkit/shared';
+import { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
 
+import MemberCard from '../../components/member-card';
+import type { MemberAccount } from '../../services/api-types';
+import { fetchAccount } from '../../services/member-api';
+import { openPage, ROUTES } from '../../services/routes';
+import { isLoggedIn } from '../../services/session';
 import './index.scss';
 
-const EXAMPLE_PHONE = '+86 139-0000-0001';
+const BENEFITS = [
+  '消费累积积分，积分当钱花',
+  '生日礼遇与会员专享活动',
+  '停车自动识别，积分抵扣停车费',
+];
 
-/** Shows a phone number the way shoppers read it: 139 0000 0001. */
-function formatPhoneForDisplay(text: string): string {
-  const phone = normalizePhone(text);
-
-  return `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`;
-}
-
-function openSignUp() {
-  // Placeholder until the sign-up page exists.
-  Taro.showToast({ title: '会员注册即将开放', icon: 'none' });
-}
-
-export default function HomePage() {
+function Welcome() {
   return (
-    <View className="home">
-      <Text className="home__title">欢迎</Text>
+    <View className="home__welcome" id="home-welcome">
+      <Text className="home__title">欢迎光临</Text>
       <Text className="home__subtitle">注册会员，享积分、礼品和停车优惠</Text>
-      <Button className="home__join" type="primary" onClick={openSignUp}>
-        成为会员
-      </Button>
-      <Text className="home__hint">
-        注册时使用手机号，例如 {formatPhoneForDisplay(EXAMPLE_PHONE)}
+      <View className="home__benefits">
+        {BENEFITS.map((benefit) => (
+          <Text className="home__benefit" key={benefit}>
+            · {benefit}
+          </Text>
+        ))}
+      </View>
+      <View className="actions">
+        <Button
+          id="home-join"
+          className="btn btn--primary"
+          onClick={() => openPage(ROUTES.privacyNotice, { next: 'signup' })}
+        >
+          成为会员
+        </Button>
+        <Button id="home-login" className="btn btn--plain" onClick={() => openPage(ROUTES.login)}>
+          已是会员，登录
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function MemberHome({ account }: { account: MemberAccount }) {
+  return (
+    <View id="home-member">
+      <MemberCard account={account} />
+      <View className="actions">
+        <Button
+          id="home-account"
+          className="btn btn--primary"
+          onClick={() => openPage(ROUTES.account)}
+        >
+          我的账户
+        </Button>
+        <Button className="btn btn--plain" onClick={() => openPage(ROUTES.cardBinding)}>
+          绑定实体会员卡
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+/** The entry page: the member card when logged in, otherwise the way to join. */
+export default function HomePage() {
+  const [account, setAccount] = useState<MemberAccount>();
+
+  useDidShow(() => {
+    if (!isLoggedIn()) return setAccount(undefined);
+
+    fetchAccount()
+      .then(setAccount)
+      .catch(() => setAccount(undefined));
+  });
+
+  return (
+    <View className="page home">
+      {account ? <MemberHome account={account} /> : <Welcome />}
+      <Text
+        className="home__privacy link"
+        id="home-privacy"
+        onClick={() => openPage(ROUTES.privacyNotice)}
+      >
+        会员隐私政策
       </Text>
     </View>
   );
