@@ -13,19 +13,29 @@ import {
   type ScratchDatabase,
 } from './scratch-databases';
 import { readBenchSettings, type BenchSettings } from './settings';
+import { startPointsAwardTarget, startSingleInsertBaseline } from './points-targets';
 import { startHealthzTarget, startVaultTarget } from './targets';
+import { parkingBenchmarks, parkingNotes } from './parking-benchmarks';
 
 /** One target: where its data lives and how to start it. */
-interface Benchmark {
+export interface Benchmark {
   name: string;
   connections: number;
   createDatabase(): ScratchDatabase | Promise<ScratchDatabase>;
   startTarget(database: ScratchDatabase): Promise<BenchServer>;
+  /** A baseline of its own on the same database; bare node:http when absent. */
+  startBaseline?(database: ScratchDatabase): Promise<BenchServer>;
+  /** How the target is loaded; plain GETs (harness.ts) when absent. */
+  measure?(url: string, options: LoadOptions): Promise<Measurement>;
 }
 
 // 50 as toolchain.md measured; the vault saturates its 10-connection pool (DB_POOL_MAX) at 10.
 const HEALTHZ_CONNECTIONS = 50;
 const VAULT_CONNECTIONS = 10;
+// Awards also run on the 10-connection pool; spread over members, and all to one member (each
+// award then waits for the one before it on that member's account row).
+const POINTS_CONNECTIONS = 10;
+const POINTS_MEMBERS = 50;
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -37,6 +47,7 @@ async function main(): Promise<void> {
     console.error(`running: ${benchmark.name}`);
     comparisons.push(await compare(benchmark, settings.seconds));
   }
+  notes.push(...parkingNotes());
 
   const totalSeconds = Math.round((performance.now() - startedAt) / 1000);
   const context = {
@@ -64,12 +75,31 @@ async function chooseBenchmarks(settings: BenchSettings) {
 
   const mariaDbProblem = await probeMariaDb(settings.mysqlUrl);
   if (!mariaDbProblem) {
-    benchmarks.push(vaultBenchmark('MariaDB', () => createScratchMariaDb(settings.mysqlUrl)));
+    const createMariaDb = () => createScratchMariaDb(settings.mysqlUrl);
+    benchmarks.push(vaultBenchmark('MariaDB', createMariaDb));
+    benchmarks.push(pointsBenchmark(POINTS_MEMBERS, createMariaDb));
+    benchmarks.push(pointsBenchmark(1, createMariaDb));
   }
+  benchmarks.push(...parkingBenchmarks(mariaDbProblem ? undefined : settings.mysqlUrl));
 
   const where = new URL(settings.mysqlUrl).host;
-  const notes = mariaDbProblem ? [`MariaDB at ${where} skipped: ${mariaDbProblem}.`] : [];
+  const notes = mariaDbProblem
+    ? [`MariaDB at ${where} skipped: ${mariaDbProblem}.`]
+    : [
+        'Points award rows: the baseline is one single-row INSERT per request into a scratch ' +
+          'table of the same MariaDB, through the same pool (10) and a bare node:http front.',
+      ];
   return { benchmarks, notes };
+}
+
+function pointsBenchmark(members: number, createDatabase: Benchmark['createDatabase']): Benchmark {
+  return {
+    name: `points award, ${members === 1 ? 'one member' : `${members} members`} (MariaDB)`,
+    connections: POINTS_CONNECTIONS,
+    createDatabase,
+    startTarget: (database) => startPointsAwardTarget(database, members),
+    startBaseline: startSingleInsertBaseline,
+  };
 }
 
 function vaultBenchmark(label: string, createDatabase: Benchmark['createDatabase']): Benchmark {
@@ -91,8 +121,10 @@ async function compare(benchmark: Benchmark, seconds: number): Promise<Compariso
   try {
     const target = await benchmark.startTarget(database);
     try {
-      const baseline = await measureBaseline(options);
-      const measured = await measureServer(benchmark.name, target, options);
+      const baseline = await measureBaseline(options, () =>
+        benchmark.startBaseline ? benchmark.startBaseline(database) : startBareServer(),
+      );
+      const measured = await measureServer(benchmark.name, target, options, benchmark.measure);
       return { name: benchmark.name, connections: options.connections, baseline, ...measured };
     } finally {
       await target.stop();
@@ -102,8 +134,11 @@ async function compare(benchmark: Benchmark, seconds: number): Promise<Compariso
   }
 }
 
-async function measureBaseline(options: LoadOptions): Promise<Measurement> {
-  const baseline = await startBareServer();
+async function measureBaseline(
+  options: LoadOptions,
+  startBaseline: () => Promise<BenchServer>,
+): Promise<Measurement> {
+  const baseline = await startBaseline();
   try {
     return (await measureServer('baseline', baseline, options)).target;
   } finally {
@@ -119,8 +154,9 @@ async function measureServer(
   name: string,
   server: BenchServer,
   options: LoadOptions,
+  load: (url: string, options: LoadOptions) => Promise<Measurement> = measure,
 ): Promise<{ target: Measurement; failures?: string }> {
-  const target = await measure(server.url, options);
+  const target = await load(server.url, options);
   if (target.failures === 0) return { target };
 
   const reason = server.describeFailure?.() ?? 'no reason known; see the status codes';

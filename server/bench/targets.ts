@@ -1,4 +1,4 @@
-import { createServices } from '../src/container';
+import { createServices, type Services } from '../src/container';
 import { startServer } from '../src/server';
 import { benchConfig, benchLogger } from './bench-config';
 import type { BenchServer } from './bench-server';
@@ -14,9 +14,17 @@ export async function startHealthzTarget(database: ScratchDatabase): Promise<Ben
 
 /** The identity vault wired as in the product, behind the bench's own node:http front. */
 export async function startVaultTarget(database: ScratchDatabase): Promise<BenchServer> {
+  return startWithServices(database, startVaultServer);
+}
+
+/** Services wired as in the product on the scratch database, and a front started on them. */
+export async function startWithServices(
+  database: ScratchDatabase,
+  start: (services: Services) => Promise<BenchServer>,
+): Promise<BenchServer> {
   const services = await createServices(benchConfig(database), benchLogger());
   const closeServices = deferCleanup(() => services.close());
-  const server = await startVaultServer(services).catch(async (error: unknown) => {
+  const server = await start(services).catch(async (error: unknown) => {
     await closeServices();
     throw error;
   });

@@ -7,13 +7,25 @@ import { listenOnFreePort, type BenchServer } from './bench-server';
  * of encrypt + blind index + insert + lookup, with no Koa in front of it.
  */
 export async function startVaultServer(services: Services): Promise<BenchServer> {
+  return startBareFront(async (sequence) => ({
+    memberId: await createAndFindMember(services, benchPhone(sequence)),
+  }));
+}
+
+/**
+ * A bare node:http front that runs `handle` once per request (numbered from 1) and answers
+ * 200 with what it returns, or 500 with a code; the first error is kept for the report.
+ */
+export async function startBareFront(
+  handle: (sequence: number) => Promise<object>,
+): Promise<BenchServer> {
   const inFlight = new Set<Promise<void>>();
   let requests = 0;
   let firstError: unknown;
   const server = http.createServer((_request, response) => {
     requests += 1;
-    const handled = createAndFindMember(services, benchPhone(requests)).then(
-      (memberId) => answerJson(response, 200, { memberId }),
+    const handled = handle(requests).then(
+      (body) => answerJson(response, 200, body),
       (error: unknown) => {
         firstError ??= error;
         answerJson(response, 500, { code: 'BENCH_ROUND_TRIP_FAILED' });
