@@ -1,5 +1,18 @@
 export default defineAppConfig({
-  pages: ['pages/home/index'],
+  pages: [
+    'pages/home/index',
+    'pages/privacy-notice/index',
+    'pages/signup/index',
+    'pages/phone-binding/index',
+    'pages/card-binding/index',
+    'pages/account/index',
+    'pages/login/index',
+    'pages/points/index',
+    'pages/scan/index',
+    'pages/campaign/index',
+    'pages/survey/index',
+    'pages/parking/index',
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -10,6 +10,9 @@ import { registerDevRoutes } from './dev/dev-routes';
 import { registerDeviceRoutes } from './devices/device-routes';
 import { registerHealthRoutes } from './health/health-routes';
 import { registerMemberRoutes } from './members/member-routes';
+import { registerPointsRoutes } from './points/points-module';
+import { registerCollectionRoutes } from './campaigns/campaigns-module';
+import { registerParkingRoutes } from './parking/parking-module';
 import { ApiRouter } from './platform/http/api-router';
 import { errorMiddleware } from './platform/http/error-middleware';
 import { jsonBody } from './platform/http/json-body';
@@ -30,6 +33,9 @@ export function createApp(services: Services, options: { simulators?: Simulators
   registerMemberRoutes(api, services);
   registerConsentRoutes(api, services);
   registerAdminRoutes(api, services);
+  registerPointsRoutes(api, services);
+  registerCollectionRoutes(api, services);
+  app.use(registerParkingRoutes(api, services));
   if (options.simulators) registerDevRoutes(api, options.simulators);
   registerSiteRoutes(api.router);
 

@@ -14,7 +14,10 @@ import { IdentityRepository } from './vault/identity-repository';
 import { IdentityVault } from './vault/identity-vault';
 import { MemberCoreRepository } from './vault/member-core-repository';
 import { registerLoginDependencies } from './container-members';
+import { wireCollection } from './campaigns/campaigns-module';
 import type { MemberServices } from './container-members';
+import { createPointsServices } from './points/points-module';
+import { wireParking } from './parking/parking-module';
 import {
   resolveIntegrations,
   type IntegrationEndpoints,
@@ -101,6 +104,9 @@ async function wireServices(
     deviceRepository,
     devices: new DeviceService(deviceRepository, cipher, config.deviceClockWindowSeconds),
     idempotency: new IdempotencyRepository(databases.core),
+    ...createPointsServices({ ...memberServices, databases, members, identity, vault, audit }),
+    collection: wireCollection({ ...memberServices, databases, masterKeys, cipher, audit }),
+    parking: wireParking({ ...memberServices, config, databases, cipher, audit, members, vault }),
     close: () => databases.close(),
   };
 }

@@ -18,3 +18,8 @@ export * from './scene/decode-scene';
 export * from './scene/encode-scene';
 export * from './consent/consent-purposes';
 export * from './consent/field-allowance';
+export * from './campaigns/crockford-base32';
+export * from './campaigns/collection-token';
+export * from './campaigns/scanned-code';
+export * from './campaigns/claim-rules';
+export * from './points';

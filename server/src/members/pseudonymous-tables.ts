@@ -6,6 +6,17 @@
  */
 export const PSEUDONYMOUS_COLUMNS: ReadonlyArray<{ table: string; column: string }> = [
   { table: 'consents', column: 'pseudonym' },
+  { table: 'consent_events', column: 'pseudonym' },
   { table: 'points_ledger', column: 'pseudonym' },
+  { table: 'points_accounts', column: 'pseudonym' },
+  { table: 'points_lots', column: 'pseudonym' },
+  { table: 'points_awards', column: 'pseudonym' },
+  { table: 'points_reservations', column: 'pseudonym' },
+  { table: 'points_tier_changes', column: 'pseudonym' },
   { table: 'offline_cards', column: 'bound_pseudonym' },
+  { table: 'campaign_claims', column: 'pseudonym' },
+  { table: 'survey_responses', column: 'pseudonym' },
+  { table: 'parking_sessions', column: 'pseudonym' },
+  { table: 'parking_orders', column: 'pseudonym' },
+  { table: 'parking_passes', column: 'pseudonym' },
 ];

@@ -1,4 +1,7 @@
 import { PROFILE_FIELDS, profileAad } from '../../vault/identity-fields';
+import { campaignClaimAad } from '../../campaigns/claim-ciphertext';
+import { surveyAnswerAad } from '../../surveys/survey-ciphertext';
+import { PARKING_PLATE_KIND, parkingPlateAad } from '../../parking/parking-plates';
 
 /**
  * Every encrypted column and blind index in both stores. `memberkit rotate-keys` walks this
@@ -60,6 +63,48 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
     column: 'session_key_enc',
     aad: () => 'member_sessions.session_key',
   },
+  {
+    store: 'core',
+    table: 'campaign_claims',
+    idColumn: 'id',
+    column: 'values_enc',
+    aad: (row) => campaignClaimAad('values', String(row.id)),
+  },
+  {
+    store: 'core',
+    table: 'campaign_claims',
+    idColumn: 'id',
+    column: 'sensitive_enc',
+    aad: (row) => campaignClaimAad('sensitive', String(row.id)),
+  },
+  {
+    store: 'core',
+    table: 'survey_answers',
+    idColumn: 'id',
+    column: 'text_enc',
+    aad: (row) => surveyAnswerAad(String(row.response_id), Number(row.question_id)),
+  },
+  {
+    store: 'core',
+    table: 'parking_sessions',
+    idColumn: 'id',
+    column: 'plate_enc',
+    aad: () => parkingPlateAad('parking_sessions'),
+  },
+  {
+    store: 'core',
+    table: 'parking_reviews',
+    idColumn: 'id',
+    column: 'plate_enc',
+    aad: () => parkingPlateAad('parking_reviews'),
+  },
+  {
+    store: 'core',
+    table: 'parking_lots',
+    idColumn: 'id',
+    column: 'cache_key_enc',
+    aad: () => 'parking_lots.cache_key',
+  },
 ];
 
 export const BLIND_INDEX_COLUMNS: BlindIndexColumn[] = [
@@ -80,5 +125,23 @@ export const BLIND_INDEX_COLUMNS: BlindIndexColumn[] = [
     sourceColumn: 'value_enc',
     sourceAad: (row) => `member_sensitive.${row.kind}`,
     kind: (row) => String(row.kind),
+  },
+  {
+    store: 'core',
+    table: 'parking_sessions',
+    idColumn: 'id',
+    column: 'plate_index',
+    sourceColumn: 'plate_enc',
+    sourceAad: () => parkingPlateAad('parking_sessions'),
+    kind: () => PARKING_PLATE_KIND,
+  },
+  {
+    store: 'core',
+    table: 'parking_reviews',
+    idColumn: 'id',
+    column: 'plate_index',
+    sourceColumn: 'plate_enc',
+    sourceAad: () => parkingPlateAad('parking_reviews'),
+    kind: () => PARKING_PLATE_KIND,
   },
 ];
