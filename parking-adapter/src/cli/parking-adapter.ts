@@ -43,7 +43,7 @@ program
       hasRules: store.loadRules() !== undefined,
     };
     store.close();
-    console.log(JSON.stringify(status, null, 2));
+    process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -11,9 +11,8 @@ import { createLogger } from '../platform/logger';
 import { startServer, type RunningServer } from '../server';
 import { reconcileVaultOrphans } from '../vault/vault-reconciler';
 import { runKeyRotation } from './rotate-keys-command';
+import { printLine, printNote } from './terminal-output';
 import { STAFF_ROLES, type StaffRole } from '../staff/staff-roles';
-
-/* eslint-disable no-console -- the CLI talks to a person on a terminal */
 
 async function withServices<T>(
   work: (services: Services) => Promise<T>,
@@ -67,7 +66,7 @@ export function buildProgram(): Command {
       );
       try {
         const applied = await migrateLatest(databases.core, databases.vault);
-        console.log(`core: ${applied.core.length} applied, vault: ${applied.vault.length} applied`);
+        printLine(`core: ${applied.core.length} applied, vault: ${applied.vault.length} applied`);
       } finally {
         await databases.close();
       }
@@ -78,7 +77,7 @@ export function buildProgram(): Command {
     .description('seed the demo mall (only into an empty database)')
     .action(async () => {
       await withServices(async (services) =>
-        console.log(JSON.stringify(await seedDemoMall(services))),
+        printLine(JSON.stringify(await seedDemoMall(services))),
       );
     });
 
@@ -90,10 +89,10 @@ export function buildProgram(): Command {
       await withServices(async (services) => {
         const result = await verifyAuditChain(services.auditRepository, services.audit);
         if (result.ok) {
-          console.log(`audit chain ok: ${result.rowsChecked} rows`);
+          printLine(`audit chain ok: ${result.rowsChecked} rows`);
           return;
         }
-        console.error(
+        printNote(
           `audit chain BROKEN after ${result.rowsChecked} good rows: ${describeAuditProblem(result.problem!)}`,
         );
         process.exitCode = 2;
@@ -111,12 +110,12 @@ export function buildProgram(): Command {
     )
     .action(async (options: { generate?: boolean }) => {
       if (options.generate)
-        console.log(`new master key version ${addMasterKeyVersion(loadConfig().masterKeysFile)}`);
+        printLine(`new master key version ${addMasterKeyVersion(loadConfig().masterKeysFile)}`);
       await withServices(async (services) => {
         const report = await runKeyRotation(services, Boolean(process.stdout.isTTY));
-        console.log(`rotated to key version ${report.version}`);
+        printLine(`rotated to key version ${report.version}`);
         for (const column of report.columns)
-          console.log(`  ${column.column}: ${column.rewritten} rewritten`);
+          printLine(`  ${column.column}: ${column.rewritten} rewritten`);
       });
     });
 
@@ -133,16 +132,18 @@ export function buildProgram(): Command {
     .action(async (options: { name: string; kind: DeviceKind }) => {
       await withServices(async (services) => {
         const created = await services.devices.register(options.name, options.kind);
-        console.log(JSON.stringify(created, null, 2));
-        console.error('Keep the secret now: it is not shown again.');
+        printLine(JSON.stringify(created, null, 2));
+        printNote('Keep the secret now: it is not shown again.');
       });
     });
   device.command('list').action(async () => {
-    await withServices(async (services) => console.table(await services.deviceRepository.list()));
+    await withServices(async (services) =>
+      printLine(JSON.stringify(await services.deviceRepository.list(), null, 2)),
+    );
   });
   device.command('revoke <deviceId>').action(async (deviceId: string) => {
     await withServices(async (services) =>
-      console.log((await services.devices.revoke(deviceId)) ? 'revoked' : 'no such active device'),
+      printLine((await services.devices.revoke(deviceId)) ? 'revoked' : 'no such active device'),
     );
   });
 
@@ -158,13 +159,13 @@ export function buildProgram(): Command {
     )
     .action(async (options: { name: string; role: StaffRole }) => {
       await withServices(async (services) => {
-        console.log(JSON.stringify(await services.staff.add(options.name, options.role), null, 2));
-        console.error('Keep the token now: it is not shown again.');
+        printLine(JSON.stringify(await services.staff.add(options.name, options.role), null, 2));
+        printNote('Keep the token now: it is not shown again.');
       });
     });
   staff.command('revoke <staffId>').action(async (staffId: string) => {
     await withServices(async (services) =>
-      console.log(
+      printLine(
         (await services.staff.revoke(staffId)) ? 'revoked' : 'no such active staff account',
       ),
     );
@@ -175,7 +176,7 @@ export function buildProgram(): Command {
     .description('remove vault rows that no member points to (separate vault database)')
     .action(async () => {
       await withServices(async (services) =>
-        console.log(
+        printLine(
           `removed ${await reconcileVaultOrphans(services.databases, services.identity, services.members)} orphaned vault values`,
         ),
       );
@@ -190,23 +191,21 @@ function printStarted(
   seeded?: { seeded: boolean; members: number },
 ) {
   const { url } = running;
-  console.log('');
-  console.log('Retail Member Kit is running');
-  console.log(`  Mini-program (H5):  ${url}/h5/`);
-  console.log(`  Website sign-up QR: ${url}/v1/site/signup-qr.svg`);
-  console.log(
-    `  API:                ${url}  (OpenAPI: ${url}/openapi.json, health: ${url}/healthz)`,
-  );
-  console.log(`  Database:           ${database}`);
+  printLine('');
+  printLine('Retail Member Kit is running');
+  printLine(`  Mini-program (H5):  ${url}/h5/`);
+  printLine(`  Website sign-up QR: ${url}/v1/site/signup-qr.svg`);
+  printLine(`  API:                ${url}  (OpenAPI: ${url}/openapi.json, health: ${url}/healthz)`);
+  printLine(`  Database:           ${database}`);
   if (running.simulators) {
-    console.log(`  WeChat simulator:   ${running.simulators.wechat.url}`);
-    console.log(
+    printLine(`  WeChat simulator:   ${running.simulators.wechat.url}`);
+    printLine(
       `  SMS simulator:      ${running.simulators.sms.url}  (codes: ${running.simulators.sms.url}/__sim/last-code?phone=...)`,
     );
   }
   if (seeded)
-    console.log(
+    printLine(
       `  Demo mall:          ${seeded.seeded ? 'seeded' : 'already present'} (${seeded.members} members)`,
     );
-  console.log('Press Ctrl+C to stop.');
+  printLine('Press Ctrl+C to stop.');
 }
