@@ -207,46 +207,32 @@ export class IdentityVault {
 
   /** Remove every identifier of a kind (a phone being replaced, a plate unbound). */
   async unbindIdentifiers(memberId: string, kind: IdentifierKind, access: Access): Promise<number> {
-    const member = await this.requireActive(memberId);
-    const rows = await this.identity.listIdentifiers('member_identifiers', memberId, kind);
-    await this.databases.vault.transaction(async (trx) => {
-      for (const row of rows)
-        await this.identity.deleteIdentifier(trx, 'member_identifiers', memberId, row.id);
-      await this.audit.record(
-        [
-          {
-            ...access,
-            action: 'identifier.unbind',
-            field: `identifier.${kind}`,
-            subject: member.pseudonym ?? undefined,
-            details: { count: rows.length },
-          },
-        ],
-        trx,
-      );
-    });
-    return rows.length;
+    return this.removeValues(memberId, 'member_identifiers', kind, access);
   }
 
   /** Erase the sensitive value of a kind, e.g. when its separate consent is withdrawn. */
   async removeSensitive(memberId: string, kind: SensitiveKind, access: Access): Promise<number> {
+    return this.removeValues(memberId, 'member_sensitive', kind, access);
+  }
+
+  private async removeValues(
+    memberId: string,
+    table: 'member_identifiers' | 'member_sensitive',
+    kind: IdentifierKind | SensitiveKind,
+    access: Access,
+  ): Promise<number> {
     const member = await this.requireActive(memberId);
-    const rows = await this.identity.listIdentifiers('member_sensitive', memberId, kind);
+    const rows = await this.identity.listIdentifiers(table, memberId, kind);
+    const field = table === 'member_sensitive' ? `sensitive.${kind}` : `identifier.${kind}`;
     await this.databases.vault.transaction(async (trx) => {
-      for (const row of rows)
-        await this.identity.deleteIdentifier(trx, 'member_sensitive', memberId, row.id);
-      await this.audit.record(
-        [
-          {
-            ...access,
-            action: 'sensitive.erase',
-            field: `sensitive.${kind}`,
-            subject: member.pseudonym ?? undefined,
-            details: { count: rows.length },
-          },
-        ],
-        trx,
-      );
+      for (const row of rows) await this.identity.deleteIdentifier(trx, table, memberId, row.id);
+      const entry = {
+        ...access,
+        action: `${field}.remove`,
+        field,
+        subject: member.pseudonym ?? undefined,
+      };
+      await this.audit.record([{ ...entry, details: { count: rows.length } }], trx);
     });
     return rows.length;
   }
