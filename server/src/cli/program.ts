@@ -11,6 +11,7 @@ import { createLogger } from '../platform/logger';
 import { startServer, type RunningServer } from '../server';
 import { reconcileVaultOrphans } from '../vault/vault-reconciler';
 import { runKeyRotation } from './rotate-keys-command';
+import { attachDevWechatPay } from '../dev/dev-payments';
 import { printLine, printNote } from './terminal-output';
 import { STAFF_ROLES, type StaffRole } from '../staff/staff-roles';
 
@@ -44,11 +45,12 @@ export function buildProgram(): Command {
       const config = loadConfig();
       const log = createLogger(config.logLevel);
       const running = await startServer(config, log);
+      const payments = running.simulators ? await attachDevWechatPay(running) : undefined;
       const seeded =
         options.seed && config.env !== 'production'
           ? await seedDemoMall(running.services)
           : undefined;
-      printStarted(running, config.databaseUrl.split(':')[0], seeded);
+      printStarted(running, config.databaseUrl.split(':')[0], seeded, payments?.url);
       const stop = () => void running.stop().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -189,6 +191,7 @@ function printStarted(
   running: RunningServer,
   database: string,
   seeded?: { seeded: boolean; members: number },
+  wechatPayUrl?: string,
 ) {
   const { url } = running;
   printLine('');
@@ -203,6 +206,7 @@ function printStarted(
       `  SMS simulator:      ${running.simulators.sms.url}  (codes: ${running.simulators.sms.url}/__sim/last-code?phone=...)`,
     );
   }
+  if (wechatPayUrl) printLine(`  WeChat Pay sim:     ${wechatPayUrl}`);
   if (seeded)
     printLine(
       `  Demo mall:          ${seeded.seeded ? 'seeded' : 'already present'} (${seeded.members} members)`,

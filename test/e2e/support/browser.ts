@@ -34,7 +34,8 @@ export async function openMobilePage(
     timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
   });
-  context.setDefaultTimeout(15_000);
+  // Generous: on a loaded 2-core machine an H5 page with its first API calls can take a while.
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
