@@ -159,14 +159,17 @@ export class ConsentService {
     validateScope(scope);
     const previous = await this.currentNotice();
     const version = previous.version + 1;
-    const widened = widenedPurposes(previous.scope, scope);
+    // A purpose the new notice does not mention keeps its fields: publishing a change to one
+    // purpose must not silently empty the others.
+    const fullScope: NoticeScope = { ...previous.scope, ...scope };
+    const widened = widenedPurposes(previous.scope, fullScope);
     let marked = 0;
     await this.knex.transaction(async (trx) => {
       await this.notices.insert(trx, {
         version,
         text,
         textHash: hashText(text),
-        scope,
+        scope: fullScope,
         publishedBy: actor,
       });
       marked = await this.consents.markNeedsReconsent(trx, widened, version);
