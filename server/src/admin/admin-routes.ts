@@ -19,7 +19,7 @@ export function registerAdminRoutes(api: ApiRouter, services: Services): void {
     status: 201,
     body: z.strictObject({
       text: z.string().min(20).max(100_000),
-      scope: z.partialRecord(z.enum(PURPOSE_IDS), z.array(z.enum(COLLECTED_FIELDS))),
+      scope: z.partialRecord(z.enum(PURPOSE_IDS), z.array(z.enum(COLLECTED_FIELDS)).min(1)),
     }),
     response: z.object({ version: z.number(), widened: z.array(z.string()), marked: z.number() }),
     handler: ({ body, ctx }) =>

@@ -3,15 +3,35 @@ import { z } from 'zod';
 
 const codePoints = (max: number) => (value: string) => [...value].length <= max;
 
+// Control characters and bidirectional overrides make a name display as something else.
+const PRINTABLE = /^[^\p{Cc}\u202A-\u202E\u2066-\u2069]*$/u;
+const printable = (value: string) => PRINTABLE.test(value);
+
+/** A birth date someone alive could have: from 1900-01-01 up to today. */
+const plausibleBirthDate = (value: string) =>
+  value >= '1900-01-01' && value <= new Date().toISOString().slice(0, 10);
+
 export const ChannelSchema = z.enum(['weapp', 'h5', 'website', 'service-desk']);
 
 export const ProfileSchema = z.strictObject({
-  name: z.string().trim().min(1).refine(codePoints(40), 'at most 40 characters').optional(),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .refine(codePoints(40), 'at most 40 characters')
+    .refine(printable, 'control characters')
+    .optional(),
   gender: z.enum(['female', 'male', 'undisclosed']).optional(),
-  birthDate: z.iso.date().optional(),
+  birthDate: z.iso.date().refine(plausibleBirthDate, 'not a plausible birth date').optional(),
   province: z.string().trim().min(1).refine(codePoints(20), 'at most 20 characters').optional(),
   address: z.string().trim().min(1).refine(codePoints(120), 'at most 120 characters').optional(),
-  nickname: z.string().trim().min(1).refine(codePoints(20), 'at most 20 characters').optional(),
+  nickname: z
+    .string()
+    .trim()
+    .min(1)
+    .refine(codePoints(20), 'at most 20 characters')
+    .refine(printable, 'control characters')
+    .optional(),
 });
 
 /** C-4.2.1.3b: optional fields, added only if the shopper chooses; null removes one. */

@@ -22,7 +22,8 @@ export function connectDatabase(url: string, options: ConnectOptions): Knex {
 
 function connectSqlite(target: Extract<DatabaseTarget, { client: 'sqlite' }>): Knex {
   if (target.filename !== ':memory:') {
-    fs.mkdirSync(path.dirname(target.filename), { recursive: true });
+    // The files hold ciphertext, but still only for the service's own user (S-5.3a).
+    fs.mkdirSync(path.dirname(target.filename), { recursive: true, mode: 0o700 });
   }
 
   return knexFactory({
@@ -40,6 +41,7 @@ function connectSqlite(target: Extract<DatabaseTarget, { client: 'sqlite' }>): K
         connection.pragma('foreign_keys = ON');
         connection.pragma('busy_timeout = 5000');
         connection.defaultSafeIntegers(true);
+        if (target.filename !== ':memory:') fs.chmodSync(target.filename, 0o600);
         done(null, connection);
       },
     },

@@ -38,7 +38,8 @@ function translateKoaError(caught: unknown): AppError {
   if (type === 'entity.parse.failed' || (status === 400 && caught instanceof SyntaxError))
     return new AppError('JSON_INVALID');
   if (status === 415) return new AppError('CONTENT_TYPE_UNSUPPORTED');
-  if (status === 405) return new AppError('METHOD_NOT_ALLOWED');
+  // 501 is the router's answer to a method it does not know at all (TRACE, PROPFIND...).
+  if (status === 405 || status === 501) return new AppError('METHOD_NOT_ALLOWED');
   if (status === 404) return new AppError('NOT_FOUND');
   if (status && status >= 400 && status < 500)
     return new AppError('VALIDATION_FAILED', { details: { reason: type ?? 'bad request' } });
