@@ -20,7 +20,8 @@ export function testConfig(
   return loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
-    MASTER_KEYS: testMasterKeys(),
+    // A key file given by the test wins over generated keys in the environment.
+    ...(overrides.MASTER_KEYS_FILE ? {} : { MASTER_KEYS: testMasterKeys() }),
     LOG_LEVEL: 'silent',
     PORT: '0',
     ...overrides,

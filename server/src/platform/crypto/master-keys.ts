@@ -18,6 +18,36 @@ const MasterKeyFileSchema = z.object({
 export interface MasterKeys {
   current: number;
   keys: ReadonlyMap<number, Buffer>;
+  /**
+   * Re-read a key file whose contents changed (a rotation run while servers are up): a running
+   * server then decrypts new versions, writes under the new current one and finds blind indexes
+   * of either. Returns true when something new was loaded. Keys from the environment never change.
+   */
+  refresh?(): boolean;
+}
+
+/**
+ * Keys read from a file, re-read when its modification time moves. Checked on every use (one
+ * stat call): a lookup that missed a rotated blind index would let a shopper sign up twice.
+ */
+function fileBackedKeys(file: string): MasterKeys {
+  const loaded = parseMasterKeys(fs.readFileSync(file, 'utf8'));
+  const keys = new Map(loaded.keys);
+  let seenMtime = fs.statSync(file).mtimeMs;
+  const state: MasterKeys = {
+    current: loaded.current,
+    keys,
+    refresh() {
+      const mtime = fs.existsSync(file) ? fs.statSync(file).mtimeMs : seenMtime;
+      if (mtime === seenMtime) return false;
+      const next = parseMasterKeys(fs.readFileSync(file, 'utf8'));
+      seenMtime = mtime;
+      for (const [version, key] of next.keys) keys.set(version, key);
+      state.current = next.current;
+      return true;
+    },
+  };
+  return state;
 }
 
 export interface MasterKeySource {
@@ -29,9 +59,7 @@ export interface MasterKeySource {
 export function loadMasterKeys(source: MasterKeySource, log?: Logger): MasterKeys {
   if (source.masterKeys) return parseMasterKeys(source.masterKeys);
 
-  if (fs.existsSync(source.masterKeysFile)) {
-    return parseMasterKeys(fs.readFileSync(source.masterKeysFile, 'utf8'));
-  }
+  if (fs.existsSync(source.masterKeysFile)) return fileBackedKeys(source.masterKeysFile);
 
   if (source.env === 'production') {
     throw new AppError('MASTER_KEY_MISSING', {
@@ -42,7 +70,7 @@ export function loadMasterKeys(source: MasterKeySource, log?: Logger): MasterKey
   log?.warn({ file: source.masterKeysFile }, 'no master key found: generated a development key');
   const generated = { current: 1, keys: { '1': crypto.randomBytes(32).toString('base64') } };
   writeKeyFile(source.masterKeysFile, generated);
-  return parseMasterKeys(JSON.stringify(generated));
+  return fileBackedKeys(source.masterKeysFile);
 }
 
 /** Add a new version to a key file and make it current; used by `memberkit rotate-keys --generate`. */
@@ -94,6 +122,7 @@ function writeKeyFile(file: string, content: unknown): void {
 
 /** A purpose-bound key derived from a master key version (HKDF-SHA256). */
 export function deriveKey(masterKeys: MasterKeys, version: number, purpose: string): Buffer {
+  if (!masterKeys.keys.has(version)) masterKeys.refresh?.();
   const master = masterKeys.keys.get(version);
   if (!master) throw new AppError('KEY_VERSION_MISSING', { details: { version } });
   return Buffer.from(

@@ -20,6 +20,7 @@ export class VaultCipher {
   ) {}
 
   get currentVersion(): number {
+    this.masterKeys.refresh?.();
     return this.masterKeys.current;
   }
 
@@ -28,6 +29,7 @@ export class VaultCipher {
   }
 
   async encrypt(keyring: Keyring, aad: string, plaintext: string): Promise<string> {
+    this.masterKeys.refresh?.();
     const version = this.masterKeys.current;
     const key = await this.dataKey(version, keyring);
     return formatCiphertext({
@@ -54,6 +56,7 @@ export class VaultCipher {
 
   /** Every index the value may be stored under, newest first: lookups stay right mid-rotation. */
   blindIndexCandidates(kind: string, normalised: string): string[] {
+    this.masterKeys.refresh?.();
     return this.availableVersions.map((version) => this.blindIndexAt(version, kind, normalised));
   }
 
