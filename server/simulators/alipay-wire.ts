@@ -44,7 +44,7 @@ export function answerBody(
   return `{"${responseKey}":${text},"sign":"${signer.sign(signing.key, 'base64')}"}`;
 }
 
-/** JSON as the gateway writes it: non-ASCII as \uXXXX and "/" as "\/". */
+/** JSON as the gateway writes it: non-ASCII as \u and four hex digits, and "/" as "\/". */
 export function gatewayJson(value: unknown): string {
   if (typeof value === 'string') return quote(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
