@@ -145,7 +145,7 @@ export function buildProgram(): Command {
   });
   device.command('revoke <deviceId>').action(async (deviceId: string) => {
     await withServices(async (services) =>
-      printLine((await services.devices.revoke(deviceId)) ? 'revoked' : 'no such active device'),
+      reportRevocation(await services.devices.revoke(deviceId), 'no such active device'),
     );
   });
 
@@ -167,9 +167,7 @@ export function buildProgram(): Command {
     });
   staff.command('revoke <staffId>').action(async (staffId: string) => {
     await withServices(async (services) =>
-      printLine(
-        (await services.staff.revoke(staffId)) ? 'revoked' : 'no such active staff account',
-      ),
+      reportRevocation(await services.staff.revoke(staffId), 'no such active staff account'),
     );
   });
 
@@ -185,6 +183,16 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+/** Revoking something that is not there is a failure a script must be able to see. */
+function reportRevocation(revoked: boolean, notFound: string): void {
+  if (revoked) {
+    printLine('revoked');
+    return;
+  }
+  printNote(notFound);
+  process.exitCode = 1;
 }
 
 function printStarted(

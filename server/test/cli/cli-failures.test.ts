@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { runCli } from '../support/run-cli';
 
 describe('the memberkit CLI when it cannot start', () => {
@@ -29,5 +32,22 @@ describe('the memberkit CLI when it cannot start', () => {
 
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/MASTER_KEY_MISSING|CONFIG_INVALID/);
+  });
+});
+
+describe('the memberkit CLI revoking what does not exist', () => {
+  it.each([
+    ['device', 'dev_nope'],
+    ['staff', 'st_nope'],
+  ])('exits non-zero for an unknown %s', (kind, id) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'memberkit-revoke-'));
+    const result = runCli([kind, 'revoke', id], {
+      DATA_DIR: dataDir,
+      NODE_ENV: 'development',
+      DATABASE_URL: `sqlite:${dataDir}/x.sqlite`,
+    });
+
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('no such active');
   });
 });
