@@ -6,6 +6,7 @@ import {
   type AlipayMethodName,
   type AlipayModelAnswer,
 } from './alipay-model';
+import { readBody, sendText, stopServer } from './simulator-http';
 import type { AlipayScenario, SimulatedAlipayRefund, SimulatedTrade } from './alipay-trades';
 
 export type { AlipayCall, AlipayMethodName } from './alipay-model';
@@ -57,7 +58,7 @@ export async function startAlipaySimulator(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${GATEWAY_PATH}`,
-    stop: () => stop(server),
+    stop: () => stopServer(server),
     script: (authCode, scenario) => model.script(authCode, scenario),
     orders: () => model.orders(),
     refunds: () => model.refunds(),
@@ -75,7 +76,7 @@ async function answer(
   if (url.pathname !== GATEWAY_PATH || !['GET', 'POST'].includes(req.method ?? ''))
     return send(res, 404, 'Not Found');
 
-  const body = await readBody(req).catch(() => undefined);
+  const body = await readBody(req, BODY_LIMIT_BYTES).catch(() => undefined);
   if (body === undefined) return;
   // Common parameters may come in the query string, the rest in the form body.
   const params = {
@@ -100,31 +101,5 @@ function deliver(
 
 /** The gateway answers JSON as text/html;charset=utf-8. */
 function send(res: http.ServerResponse, status: number, text: string): void {
-  res.writeHead(status, {
-    'Content-Type': 'text/html;charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > BODY_LIMIT_BYTES) req.destroy(new Error('body too large'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-/** Hanging requests and idle keep-alive connections are cut, so close() does not wait. */
-function stop(server: http.Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
+  sendText(res, status, 'text/html;charset=utf-8', text);
 }

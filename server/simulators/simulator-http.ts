@@ -59,18 +59,32 @@ async function answer(
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** The request body as text, refusing more than `limitBytes`. */
+export function readBody(
+  req: http.IncomingMessage,
+  limitBytes = BODY_LIMIT_BYTES,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > BODY_LIMIT_BYTES) req.destroy(new Error('body too large'));
+      if (size > limitBytes) req.destroy(new Error('body too large'));
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+export function sendText(
+  res: http.ServerResponse,
+  status: number,
+  type: string,
+  text: string,
+): void {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -83,7 +97,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 }
 
 /** fetch keeps connections alive, so close() alone would wait for them to time out. */
-function stopServer(server: http.Server): Promise<void> {
+export function stopServer(server: http.Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
     server.closeAllConnections();

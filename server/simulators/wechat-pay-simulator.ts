@@ -2,6 +2,7 @@ import type http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { readBody, sendText, stopServer } from './simulator-http';
 import { createSimulatorCertificates, type PemPair } from './wechat-pay-certificates';
 import {
   WechatPayModel,
@@ -91,7 +92,7 @@ export async function startWechatPaySimulator(
     caCertificate: certificates.ca.cert,
     clientCertificate: certificates.merchant,
     issueClientCertificate: (commonName) => certificates.issueClient(commonName),
-    stop: () => stop(server),
+    stop: () => stopServer(server),
     script: (authCode, scenario) => model.script(authCode, scenario),
     orders: () => model.orders(),
     refunds: () => model.refunds(),
@@ -115,7 +116,7 @@ async function answer(
   const certificateProblem = path.startsWith('/secapi/') ? checkCertificate(req, mchId) : undefined;
   if (certificateProblem) return sendText(res, 400, 'text/html', certificateProblem);
 
-  const body = await readBody(req).catch(() => undefined);
+  const body = await readBody(req, BODY_LIMIT_BYTES).catch(() => undefined);
   if (body === undefined) return;
   deliver(req, res, model.handle(api, body));
 }
@@ -139,36 +140,9 @@ function deliver(req: http.IncomingMessage, res: http.ServerResponse, reply: Mod
   sendText(res, 200, 'text/xml; charset=utf-8', reply.text);
 }
 
-function sendText(res: http.ServerResponse, status: number, type: string, text: string): void {
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > BODY_LIMIT_BYTES) req.destroy(new Error('body too large'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function listen(server: https.Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
-  });
-}
-
-/** Hanging requests and idle connections are cut, so close() does not wait for them. */
-function stop(server: https.Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
   });
 }
