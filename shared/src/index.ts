@@ -23,3 +23,4 @@ export * from './campaigns/collection-token';
 export * from './campaigns/scanned-code';
 export * from './campaigns/claim-rules';
 export * from './points';
+export * from './checkout';

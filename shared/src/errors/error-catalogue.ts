@@ -254,6 +254,34 @@ export const ERROR_CATALOGUE = {
     status: 502,
     message: 'Alipay refused the request or did not answer as expected',
   },
+
+  // Till checkout, member codes and receipt claims (issue #6, C-4.2.1.4, U-6.1.1)
+  CHECKOUT_NOT_FOUND: { status: 404, message: 'No such sale' },
+  CHECKOUT_ALREADY_PAID: {
+    status: 409,
+    message: 'This sale is already paid; it is not charged again',
+  },
+  CHECKOUT_AMOUNT_MISMATCH: {
+    status: 409,
+    message: 'This sale number was used before with another amount',
+  },
+  PAYMENT_CODE_NOT_ACCEPTED: {
+    status: 422,
+    message: 'This kind of payment code is not accepted here',
+  },
+  REFUND_EXCEEDS_PAYMENT: {
+    status: 409,
+    message: 'The refunds would be more than was paid',
+  },
+  MEMBER_CODE_INVALID: { status: 400, message: 'Not a member code' },
+  MEMBER_CODE_REFUSED: {
+    status: 422,
+    message: 'This member code is expired, already used or unknown; show a fresh one',
+  },
+  RECEIPT_CLAIM_INVALID: {
+    status: 404,
+    message: 'This receipt code is unknown, expired or already claimed',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

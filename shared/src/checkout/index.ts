@@ -1,0 +1,2 @@
+export * from './checkout-contract';
+export * from './member-code';
