@@ -51,10 +51,10 @@ export function registerAuthRoutes(api: ApiRouter, services: Services): void {
   api.route({
     method: 'post',
     path: '/v1/auth/password/login',
-    summary: 'Website login with phone + password (only for members who set one)',
+    summary: 'Website login with phone + password (members who set one); throttled (C-4.1.4a)',
     tags: ['auth'],
     body: z.strictObject({ phone: PhoneText, password: z.string().min(1).max(128) }),
     response: SessionAnswer,
-    handler: ({ body }) => services.passwords.login(body.phone, body.password),
+    handler: ({ body, ctx }) => services.passwords.login(body.phone, body.password, ctx.ip),
   });
 }

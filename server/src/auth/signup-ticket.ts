@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { AppError } from '@memberkit/shared';
 import { openBytes, sealBytes } from '../platform/crypto/aes-gcm';
 import { deriveKey, type MasterKeys } from '../platform/crypto/master-keys';
@@ -9,6 +10,8 @@ import { deriveKey, type MasterKeys } from '../platform/crypto/master-keys';
  * consent).
  */
 export interface SignupTicket {
+  /** Random; recorded (hashed) when the ticket makes a member, so it makes only one. */
+  ticketId: string;
   openid?: string;
   sessionKey?: string;
   verifiedPhone?: string;
@@ -21,9 +24,13 @@ const AAD = 'signup-ticket';
 export class SignupTickets {
   constructor(private readonly masterKeys: MasterKeys) {}
 
-  seal(content: Omit<SignupTicket, 'expiresAt'>): string {
+  seal(content: Omit<SignupTicket, 'expiresAt' | 'ticketId'>): string {
     const version = this.masterKeys.current;
-    const body = JSON.stringify({ ...content, expiresAt: Date.now() + TICKET_MINUTES * 60_000 });
+    const body = JSON.stringify({
+      ...content,
+      ticketId: crypto.randomBytes(16).toString('base64url'),
+      expiresAt: Date.now() + TICKET_MINUTES * 60_000,
+    });
     const sealed = sealBytes(this.key(version), Buffer.from(body, 'utf8'), AAD);
     return `st${version}.${sealed.toString('base64url')}`;
   }
@@ -38,6 +45,8 @@ export class SignupTickets {
         ),
       ) as SignupTicket;
       if (opened.expiresAt < Date.now()) throw new Error('expired');
+      // Sealed without an id (before tickets were single use): cannot be spent once, so refused.
+      if (typeof opened.ticketId !== 'string') throw new Error('no ticket id');
       return opened;
     } catch (cause) {
       throw new AppError('SIGNUP_TICKET_INVALID', { cause });

@@ -77,6 +77,10 @@ export class SmsCodeRepository {
     return updated === 1;
   }
 
+  async markUnused(id: number): Promise<void> {
+    await this.knex('sms_codes').where({ id }).update({ used_at: null });
+  }
+
   /** Mark used only if still unused: of two racing requests with the right code, one wins. */
   async markUsed(id: number): Promise<boolean> {
     return (

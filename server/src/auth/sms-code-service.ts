@@ -8,6 +8,12 @@ import type { SmsCodeRepository } from './sms-code-repository';
 
 export type SmsCodePurpose = 'login' | 'bind' | 'password';
 
+/** A code that matched, not yet used up (see SmsCodeService.check). */
+export interface SmsProof {
+  phone: string;
+  codeId: number;
+}
+
 /** C-4.2.1.3a: six digits, five minutes, single use, stored hashed, locked after five wrong tries. */
 export const SMS_CODE_RULES = {
   digits: 6,
@@ -64,8 +70,19 @@ export class SmsCodeService {
     return { expiresInSeconds: SMS_CODE_RULES.validMinutes * 60 };
   }
 
-  /** Check a code; returns the normalised phone it proves. Every failure has its own code. */
+  /** Check a code and use it up; returns the normalised phone it proves. */
   async verify(phoneText: string, purpose: SmsCodePurpose, code: string): Promise<string> {
+    const proof = await this.check(phoneText, purpose, code);
+    await this.consume(proof);
+    return proof.phone;
+  }
+
+  /**
+   * Check a code without using it up, for a caller with more to check before acting on it (a
+   * phone binding refused because the phone is taken must leave the code usable). The try is
+   * counted either way. Every failure has its own code.
+   */
+  async check(phoneText: string, purpose: SmsCodePurpose, code: string): Promise<SmsProof> {
     const phone = normalizePhone(phoneText);
     const phoneIndex = this.cipher.blindIndex('phone', phone);
     const record = await this.repository.latest(phoneIndex, purpose);
@@ -81,8 +98,17 @@ export class SmsCodeService {
     if (!crypto.timingSafeEqual(offered, Buffer.from(record.codeHash, 'hex')))
       throw new AppError('SMS_CODE_INVALID');
 
-    if (!(await this.repository.markUsed(record.id))) throw new AppError('SMS_CODE_USED');
-    return phone;
+    return { phone, codeId: record.id };
+  }
+
+  /** Use a checked code up; of two racing requests with the same code, one wins. */
+  async consume(proof: SmsProof): Promise<void> {
+    if (!(await this.repository.markUsed(proof.codeId))) throw new AppError('SMS_CODE_USED');
+  }
+
+  /** Give a consumed code back when what it was for failed after all. */
+  async restore(proof: SmsProof): Promise<void> {
+    await this.repository.markUnused(proof.codeId);
   }
 
   private async enforceSendLimits(

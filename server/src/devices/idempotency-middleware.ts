@@ -6,6 +6,10 @@ import type { AppContext } from '../platform/http/koa-types';
 import type { IdempotencyRepository } from './idempotency-repository';
 
 const KEY_PATTERN = /^[\w.:-]{1,128}$/;
+// A key that breaks the rule is a client bug, not a missing key: say what the rule is.
+const KEY_RULE = {
+  details: { header: 'Idempotency-Key', maxLength: 128, allowed: 'A-Z a-z 0-9 _ . : -' },
+};
 
 /**
  * Idempotency for device writes (design.md "Interfaces"). Same key and body: the stored answer
@@ -17,7 +21,8 @@ export function idempotency(repository: IdempotencyRepository, leaseSeconds: num
   return async (ctx, next) => {
     const appCtx = ctx as AppContext;
     const key = ctx.get('Idempotency-Key');
-    if (!KEY_PATTERN.test(key)) throw new AppError('IDEMPOTENCY_KEY_REQUIRED');
+    if (!key) throw new AppError('IDEMPOTENCY_KEY_REQUIRED');
+    if (!KEY_PATTERN.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID', KEY_RULE);
 
     const deviceId = appCtx.state.deviceId as string;
     const rawBody = (ctx.request as { rawBody?: string }).rawBody ?? '';

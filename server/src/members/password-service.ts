@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import argon2 from 'argon2';
 import type { Knex } from 'knex';
 import { AppError } from '@memberkit/shared';
+import type { LoginThrottle } from '../auth/login-throttle';
 import type { SessionService } from '../auth/session-service';
 import type { SmsCodeService } from '../auth/sms-code-service';
 import { nowSql } from '../platform/db/sql-time';
@@ -21,6 +22,7 @@ export class PasswordService {
     private readonly vault: IdentityVault,
     private readonly smsCodes: SmsCodeService,
     private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async set(
@@ -60,13 +62,20 @@ export class PasswordService {
   /**
    * Same answer for an unknown phone and a wrong password: nothing to learn from trying. Also
    * the same time: without a hash of its own, the password is checked against a stand-in hash,
-   * or a fast answer would tell which phones belong to members.
+   * or a fast answer would tell which phones belong to members. Tries are throttled per
+   * account and per client before anything is checked (login-throttle.ts, C-4.1.4a).
    */
-  async login(phone: string, password: string): Promise<{ token: string; expiresAt: string }> {
+  async login(
+    phone: string,
+    password: string,
+    clientAddress: string,
+  ): Promise<{ token: string; expiresAt: string }> {
+    const attempt = await this.throttle.admit(phone, clientAddress);
     const member = await this.vault.findMemberByIdentifier('phone', phone).catch(() => undefined);
     const hash = member ? await this.hashOf(member.id) : undefined;
     const matches = await argon2.verify(hash ?? (await this.standInHash()), password);
     if (!member || !hash || !matches) throw new AppError('PASSWORD_INVALID');
+    await this.throttle.succeeded(attempt);
     return this.sessions.issue(member.id, 'website');
   }
 

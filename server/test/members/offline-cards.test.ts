@@ -93,15 +93,15 @@ describeEachDatabase('binding an offline membership card (C-4.2.1.3a)', (databas
     });
 
     describe('for a card registered to another phone', () => {
-      it('refuses with CARD_PHONE_MISMATCH and leaves the card unbound', async () => {
+      it('refuses with the generic BINDING_REFUSED (C-4.1.4a) and leaves the card unbound', async () => {
         const { token, pseudonym } = await memberWithPhone();
         const cardNo = await issueCard(freshPhone('1360'), 900);
 
         const answer = await bindCard(token, cardNo);
         const card = await server.services.offlineCards.find(cardNo);
 
-        expect(answer.status).toBe(400);
-        expect(answer.body.error.code).toBe('CARD_PHONE_MISMATCH');
+        expect(answer.status).toBe(422);
+        expect(answer.body.error.code).toBe('BINDING_REFUSED');
         expect(card).toMatchObject({ boundPseudonym: null, points: 900 });
         expect(await server.services.points.balance(pseudonym)).toBe(0);
       });
@@ -120,12 +120,12 @@ describeEachDatabase('binding an offline membership card (C-4.2.1.3a)', (databas
     });
 
     describe('for a card number nobody issued', () => {
-      it('refuses with CARD_NOT_FOUND', async () => {
+      it('refuses with the generic BINDING_REFUSED (C-4.1.4a)', async () => {
         const { token } = await memberWithPhone();
 
         const answer = await bindCard(token, '9999999999');
 
-        expect(answer.body.error.code).toBe('CARD_NOT_FOUND');
+        expect(answer.body.error.code).toBe('BINDING_REFUSED');
       });
     });
   });

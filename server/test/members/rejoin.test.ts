@@ -89,7 +89,7 @@ describeEachDatabase(
       it('shows the third member only its own consents', async () => {
         const consents = await getJson(server, '/v1/me/consents', members[2].token);
 
-        expect(consents.body.history).toHaveLength(7);
+        expect(consents.body.history).toHaveLength(8);
         for (const record of consents.body.history) expect(record.channel).toBe('website');
         const granted = consents.body.history
           .filter((record: { status: string }) => record.status === 'granted')
@@ -130,7 +130,8 @@ describeEachDatabase(
           bearer(members[2].token),
         );
 
-        expect(answer.body.error.code).toBe('CARD_ALREADY_BOUND');
+        // C-4.1.4a: bound to someone else (here the anonymised records) is the generic refusal.
+        expect(answer.body.error.code).toBe('BINDING_REFUSED');
       });
     });
   },

@@ -1,4 +1,4 @@
-import { parseResidentId } from '../../src';
+import { computeCheckCharacter, parseResidentId } from '../../src';
 
 describe('parseResidentId', () => {
   describe('field cases: identity numbers (GB 11643 check digit)', () => {
@@ -27,6 +27,78 @@ describe('parseResidentId', () => {
         expect.objectContaining({ code: 'RESIDENT_ID_INVALID' }),
       );
     });
+  });
+
+  describe('region codes (GB/T 2260 province level)', () => {
+    it.each([
+      '999999199001011237',
+      '000000199001011237',
+      '191010199001011237',
+      '721010199001011237',
+    ])('refuses %j whose first two digits name no province', (input) => {
+      const valid17 = input.slice(0, 17);
+      const withRightCheck = valid17 + computeCheckCharacter(valid17);
+
+      expect(() => parseResidentId(withRightCheck)).toThrow(
+        expect.objectContaining({ code: 'RESIDENT_ID_INVALID', details: { reason: 'region' } }),
+      );
+    });
+
+    it.each([
+      '11',
+      '15',
+      '21',
+      '23',
+      '31',
+      '37',
+      '41',
+      '46',
+      '50',
+      '54',
+      '61',
+      '65',
+      '71',
+      '81',
+      '82',
+      '83',
+    ])('accepts a number from region %s', (region) => {
+      const first17 = `${region}0101199001011${'23'}`;
+
+      expect(parseResidentId(first17 + computeCheckCharacter(first17)).birthDate).toBe(
+        '1990-01-01',
+      );
+    });
+  });
+
+  describe('15-digit first-generation numbers', () => {
+    it('converts 110101900101123 to 18 digits with 19 before the year and a check character', () => {
+      expect(parseResidentId('110101900101123')).toEqual({
+        id: '110101199001011237',
+        birthDate: '1990-01-01',
+        sex: 'M',
+      });
+    });
+
+    it('reads sex from the last digit of 440304850315002 (even: F)', () => {
+      expect(parseResidentId(' 440304850315002 ')).toEqual({
+        id: `44030419850315002${computeCheckCharacter('44030419850315002')}`,
+        birthDate: '1985-03-15',
+        sex: 'F',
+      });
+    });
+
+    it('gives the same id as the 18-digit form, so both find the same member', () => {
+      expect(parseResidentId('110101900101123').id).toBe(parseResidentId('110101199001011237').id);
+    });
+
+    it.each(['110101900230123', '999999900101123', '11010190010112X', '1101019001011'])(
+      'refuses %j',
+      (input) => {
+        expect(() => parseResidentId(input)).toThrow(
+          expect.objectContaining({ code: 'RESIDENT_ID_INVALID' }),
+        );
+      },
+    );
   });
 
   describe('malformed numbers', () => {
