@@ -9,6 +9,7 @@ export const ROUTES = {
   cardBinding: '/pages/card-binding/index',
   account: '/pages/account/index',
   login: '/pages/login/index',
+  parking: '/pages/parking/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

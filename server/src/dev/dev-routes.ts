@@ -1,3 +1,4 @@
+import { AppError } from '@memberkit/shared';
 import { z } from 'zod';
 import type { ApiRouter } from '../platform/http/api-router';
 import type { Simulators } from '../server';
@@ -31,5 +32,36 @@ export function registerDevRoutes(api: ApiRouter, simulators: Simulators): void 
     body: z.strictObject({ phone: z.string().regex(/^1[3-9]\d{9}$/) }),
     response: z.object({ code: z.string() }),
     handler: async ({ body }) => ({ code: simulators.wechat.issuePhoneCode(body.phone) }),
+  });
+
+  registerSimulatedPaymentRoutes(api, simulators);
+}
+
+/**
+ * No browser can open WeChat's payment sheet, so the H5 parking page and the kiosk page ask
+ * here whether a simulated payment is on offer, and take it: the WeChat Pay simulator pays the
+ * order and notifies the server (dev-payments.ts). In production neither route exists.
+ */
+function registerSimulatedPaymentRoutes(api: ApiRouter, simulators: Simulators): void {
+  api.route({
+    method: 'get',
+    path: '/v1/dev/info',
+    summary: 'Development: which simulated steps this server offers',
+    tags: ['development'],
+    response: z.object({ simulatedPayment: z.boolean() }),
+    handler: async () => ({ simulatedPayment: Boolean(simulators.wechatPay) }),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/v1/dev/parking/orders/:orderId/simulate-payment',
+    summary: 'Development: pay a pending parking order as a phone would (C-4.2.2.6)',
+    tags: ['development'],
+    params: z.object({ orderId: z.string().regex(/^[0-9A-Za-z_-]{1,32}$/) }),
+    response: z.object({ orderId: z.string(), status: z.string() }),
+    handler: async ({ params }) => {
+      if (!simulators.wechatPay) throw new AppError('SIMULATED_PAYMENT_UNAVAILABLE');
+      return simulators.wechatPay.payParkingOrder(params.orderId);
+    },
   });
 }

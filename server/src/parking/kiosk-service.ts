@@ -14,6 +14,11 @@ const PAIRING_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 // A kiosk is a public screen: a plate typed there must not become a way to find out where a
 // car is (design.md). Besides showing no entry time, each kiosk is limited per minute.
+// The count is kept per server process: behind a load balancer with N servers a kiosk gets at
+// most N x 30 requests a minute, and a restart starts its window afresh. Still a bound, and a
+// kiosk's requests mostly stick to one server through keep-alive.
+// TODO(#7): keep the kiosk windows in a store all servers share (Redis, design.md "How data is
+// kept") so the limit is 30 a minute whatever the number of servers.
 const REQUESTS_PER_MINUTE = 30;
 
 /** What a kiosk learns about a plate: the fee, never when the car came or whose it is. */

@@ -4,12 +4,17 @@ import type { DeviceRepository } from '../devices/device-repository';
 import type { VaultCipher } from '../platform/crypto/vault-cipher';
 import type { GateDirection, GateRecord, LotRecord, ParkingLotRepository } from './lot-repository';
 import { parsePolicy, parseTariff, type LotPolicy } from './parking-policy';
+import { TtlCache } from './ttl-cache';
 
 const CACHE_KEY_AAD = 'parking_lots.cache_key';
 
-// Gates and lots change rarely; every server re-reads them this often (several servers may
-// run behind a load balancer, so a change reaches them all within this time).
-const CACHE_MILLISECONDS = 10_000;
+/**
+ * Lots (tariff, policy) and gates are read on every camera push and quote, and change rarely.
+ * Each server keeps them this long: a tariff or policy changed through the admin API on one
+ * server prices stays on the others by the old one for at most this time (the server that
+ * made the change uses the new one at once). Gates are never changed once added.
+ */
+export const LOT_CACHE_BOUND_MS = 10_000;
 
 // Gate codes go on printed QR stickers: no 0/O or 1/I to misread.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -23,15 +28,21 @@ export interface LotView {
 
 /** Car parks, their tariffs and policies, and their gates (staff set these up). */
 export class ParkingLotService {
-  private readonly lotCache = new Map<string, { lot: LotRecord; until: number }>();
-  private readonly gateCache = new Map<string, { gate: GateRecord; until: number }>();
+  private readonly lotCache: TtlCache<string, LotRecord>;
+  private readonly gateCache: TtlCache<string, GateRecord>;
+  // A lot's plate-hash key is made with the lot and never replaced (rotate-keys re-encrypts
+  // the same key), so every server may keep it for good.
   private readonly cacheKeys = new Map<string, Promise<Buffer>>();
 
   constructor(
     private readonly repository: ParkingLotRepository,
     private readonly devices: DeviceRepository,
     private readonly cipher: VaultCipher,
-  ) {}
+    clock: () => number = Date.now,
+  ) {
+    this.lotCache = new TtlCache(LOT_CACHE_BOUND_MS, clock);
+    this.gateCache = new TtlCache(LOT_CACHE_BOUND_MS, clock);
+  }
 
   async createLot(input: { name: string; tariff: unknown; policy?: unknown }): Promise<LotView> {
     const lot: LotRecord = {
@@ -66,7 +77,7 @@ export class ParkingLotService {
         : parsePolicy({ ...current.policy, ...changes.policy });
     if (!(await this.repository.updateLot(id, { tariff, policy })))
       throw new NotFoundError('PARKING_LOT_NOT_FOUND');
-    this.lotCache.delete(id);
+    this.lotCache.forget(id);
     return viewOf(await this.lot(id));
   }
 
@@ -75,9 +86,7 @@ export class ParkingLotService {
     input: { name: string; direction: GateDirection; cameraSerial: string; deviceId: string },
   ): Promise<GateRecord> {
     await this.lot(lotId);
-    const device = await this.devices.find(input.deviceId);
-    if (!device || device.revokedAt || device.kind !== 'parking')
-      throw new AppError('DEVICE_UNKNOWN', { details: { deviceId: input.deviceId } });
+    await this.checkGateDevice(input.deviceId);
     const gate = {
       id: `gate_${crypto.randomBytes(8).toString('hex')}`,
       lotId,
@@ -88,28 +97,39 @@ export class ParkingLotService {
     return { ...gate, unreadAt: null };
   }
 
+  /**
+   * The adapter named in a new gate must be an active parking device. This is staff input, so
+   * a 400 naming the field, not the 401 DEVICE_UNKNOWN a device's own signed request gets.
+   */
+  private async checkGateDevice(deviceId: string): Promise<void> {
+    const device = await this.devices.find(deviceId);
+    const reason = !device
+      ? 'unknown'
+      : device.revokedAt
+        ? 'revoked'
+        : device.kind !== 'parking'
+          ? 'not-parking'
+          : undefined;
+    if (reason)
+      throw new AppError('PARKING_GATE_DEVICE_INVALID', { details: { field: 'deviceId', reason } });
+  }
+
   async gatesOfLot(lotId: string): Promise<GateRecord[]> {
     return this.repository.gatesOfLot(lotId);
   }
 
   async lot(id: string): Promise<LotRecord> {
-    const cached = this.lotCache.get(id);
-    if (cached && cached.until > Date.now()) return cached.lot;
-    const lot = await this.repository.findLot(id);
+    const lot = await this.lotCache.get(id, () => this.repository.findLot(id));
     if (!lot) throw new NotFoundError('PARKING_LOT_NOT_FOUND');
-    this.lotCache.set(id, { lot, until: Date.now() + CACHE_MILLISECONDS });
     return lot;
   }
 
   /** The gate a camera serves, only for the adapter the gate is registered to. */
   async gateOfDevice(cameraSerial: string, deviceId: string): Promise<GateRecord> {
-    const cached = this.gateCache.get(cameraSerial);
-    const gate =
-      cached && cached.until > Date.now()
-        ? cached.gate
-        : await this.repository.findGateBySerial(cameraSerial);
+    const gate = await this.gateCache.get(cameraSerial, () =>
+      this.repository.findGateBySerial(cameraSerial),
+    );
     if (!gate || gate.deviceId !== deviceId) throw new NotFoundError('PARKING_GATE_NOT_FOUND');
-    if (!cached) this.gateCache.set(cameraSerial, { gate, until: Date.now() + CACHE_MILLISECONDS });
     return gate;
   }
 

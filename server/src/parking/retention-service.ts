@@ -5,7 +5,8 @@ import type { ParkingSessionRepository } from './session-repository';
 const DAY_MS = 24 * 3600_000;
 const BATCH = 500;
 
-// Run at most this often when triggered from busy paths (the adapters' rule refreshes).
+// Run at most this often when triggered from busy paths (the adapters' rule refreshes). Kept
+// per server: with several servers each runs hourly, which only repeats idempotent work.
 const AUTOMATIC_INTERVAL_MS = 3600_000;
 
 /**

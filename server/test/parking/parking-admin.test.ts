@@ -98,17 +98,62 @@ describeEachDatabase('parking set-up by staff (C-4.2.2.6, S-5.3b)', (database) =
     expect(answer.body.error.code).toBe('STAFF_ROLE_FORBIDDEN');
   });
 
-  it('refuses a gate served by a device that is not a parking adapter', async () => {
-    const till = await server.services.devices.register('till', 'pos');
-
-    const answer = await sendJson(
+  const addGate = (gate: object) =>
+    sendJson(
       server.url,
       'POST',
       `/v1/admin/parking/lots/${rig.lotId}/gates`,
-      { name: 'x', direction: 'entry', cameraSerial: 'CAM-X', deviceId: till.deviceId },
+      gate,
       bearer(rig.staffToken),
     );
 
-    expect(answer.body.error.code).toBe('DEVICE_UNKNOWN');
+  it('refuses a gate served by a device that is not a parking adapter (400 PARKING_GATE_DEVICE_INVALID)', async () => {
+    const till = await server.services.devices.register('till', 'pos');
+
+    const answer = await addGate({
+      name: 'x',
+      direction: 'entry',
+      cameraSerial: 'CAM-X',
+      deviceId: till.deviceId,
+    });
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({
+      code: 'PARKING_GATE_DEVICE_INVALID',
+      details: { field: 'deviceId', reason: 'not-parking' },
+    });
+  });
+
+  // A newcomer's first gate: the camera serial typed where the adapter's device id belongs.
+  // Staff are signed in, so 401 DEVICE_UNKNOWN read as "your login failed".
+  it('refuses an unknown device id with 400 PARKING_GATE_DEVICE_INVALID naming deviceId, and adds no gate', async () => {
+    const answer = await addGate({
+      name: '东门入口',
+      direction: 'entry',
+      cameraSerial: 'CAM-IN-02',
+      deviceId: 'CAM-IN-02',
+    });
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({
+      code: 'PARKING_GATE_DEVICE_INVALID',
+      details: { field: 'deviceId', reason: 'unknown' },
+    });
+    await expect(server.services.parking.lots.gatesOfLot(rig.lotId)).resolves.toHaveLength(2);
+  });
+
+  it('refuses a revoked parking adapter with PARKING_GATE_DEVICE_INVALID', async () => {
+    const adapter = await server.services.devices.register('old adapter', 'parking');
+    await server.services.devices.revoke(adapter.deviceId);
+
+    const answer = await addGate({
+      name: 'y',
+      direction: 'exit',
+      cameraSerial: 'CAM-Y',
+      deviceId: adapter.deviceId,
+    });
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.details).toMatchObject({ field: 'deviceId', reason: 'revoked' });
   });
 });

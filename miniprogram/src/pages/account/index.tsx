@@ -79,6 +79,13 @@ export default function AccountPage() {
           绑定实体卡
         </Button>
         <Button
+          id="account-parking"
+          className="btn btn--plain btn--small"
+          onClick={() => openPage(ROUTES.parking)}
+        >
+          停车缴费
+        </Button>
+        <Button
           className="btn btn--plain btn--small"
           onClick={() => openPage(ROUTES.privacyNotice)}
         >

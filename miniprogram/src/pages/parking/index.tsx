@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { decodeScene, formatShanghaiLocalTime } from '@memberkit/shared';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 
 import FormError from '../../components/form-error';
 import PageSection from '../../components/page-section';
@@ -17,7 +17,9 @@ import {
   type MyParking,
   type MyStay,
 } from './parking-api';
+import { interruptiblePause } from './interruptible-pause';
 import { requestParkingPayment } from './request-payment';
+import SimulatedPaymentButton from './simulated-payment';
 import TicketView from './ticket-view';
 import './index.scss';
 
@@ -55,6 +57,8 @@ function MemberParkingView() {
   const [busy, setBusy] = useState(false);
   const [paidNote, setPaidNote] = useState('');
   const [waiting, setWaiting] = useState(false);
+  const [pendingOrderId, setPendingOrderId] = useState('');
+  const pauseRef = useRef(interruptiblePause());
 
   const load = useCallback(async () => {
     if (!isLoggedIn()) return Taro.redirectTo({ url: '/pages/login/index' });
@@ -104,8 +108,11 @@ function MemberParkingView() {
       const order = await payStay(stay.sessionId, Number(points) || 0);
       if (order.status !== 'paid' && order.jsapi) await requestParkingPayment(order.jsapi);
       setWaiting(order.status !== 'paid');
-      const status = order.status === 'paid' ? 'paid' : await waitForPayment(order.orderId);
+      setPendingOrderId(order.orderId);
+      const status =
+        order.status === 'paid' ? 'paid' : await waitForPayment(order.orderId, pauseRef.current);
       setWaiting(false);
+      setPendingOrderId('');
       if (status === 'paid') setPaidNote('支付成功，请在规定时间内离场');
       else setError('支付未完成，请重试');
       await load();
@@ -212,6 +219,13 @@ function MemberParkingView() {
             请在微信中完成支付，完成后此页自动更新
           </Text>
         ) : null}
+        {waiting && pendingOrderId ? (
+          <SimulatedPaymentButton
+            id="parking-simulate-pay"
+            orderId={pendingOrderId}
+            onDone={() => pauseRef.current.wake()}
+          />
+        ) : null}
         {paidNote ? (
           <Text className="parking__paid" id="parking-paid">
             {paidNote}
@@ -232,11 +246,14 @@ function describeBenefits(stay: MyStay): string {
 }
 
 /** Until the server says paid (a notification or its query): the client's word is no proof. */
-async function waitForPayment(orderId: string): Promise<'paid' | 'closed' | 'pending'> {
+async function waitForPayment(
+  orderId: string,
+  pause: ReturnType<typeof interruptiblePause>,
+): Promise<'paid' | 'closed' | 'pending'> {
   for (let round = 0; round < POLL_ROUNDS; round += 1) {
     const order = await fetchOrder(orderId);
     if (order.status !== 'pending') return order.status;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await pause.pause(POLL_MS);
   }
   return 'pending';
 }

@@ -1,3 +1,4 @@
+import { isWeapp } from '../../platform/runtime';
 import { api } from '../../services/api-client';
 
 /** One of my stays, priced now after my benefits (GET /v1/me/parking). */
@@ -106,6 +107,34 @@ export function leaveWithTicket(ticket: string, gate: string) {
   return api.post<{ opened: boolean; dueFen: number }>(
     `/v1/parking/tickets/${encodeURIComponent(ticket)}/exit`,
     { gate },
+    { auth: false },
+  );
+}
+
+let simulatedPaymentOffer: Promise<boolean> | undefined;
+
+/**
+ * Development H5 only: whether the server pays orders through its WeChat Pay simulator. A
+ * production server has no /v1/dev routes, so any failure here means "not offered". In WeChat
+ * the server is not even asked: there wx.requestPayment is the only way to pay.
+ */
+export function isSimulatedPaymentOffered(): Promise<boolean> {
+  if (isWeapp()) return Promise.resolve(false);
+
+  simulatedPaymentOffer ??= api
+    .get<{ simulatedPayment?: boolean }>('/v1/dev/info', { auth: false })
+    .then(
+      (info) => info.simulatedPayment === true,
+      () => false,
+    );
+  return simulatedPaymentOffer;
+}
+
+/** The WeChat Pay simulator pays the order as a phone would; the server learns it by notify. */
+export function simulatePayment(orderId: string) {
+  return api.post<{ orderId: string; status: ParkingOrder['status'] }>(
+    `/v1/dev/parking/orders/${encodeURIComponent(orderId)}/simulate-payment`,
+    {},
     { auth: false },
   );
 }

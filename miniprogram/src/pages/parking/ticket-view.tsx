@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import FormError from '../../components/form-error';
 import PageSection from '../../components/page-section';
@@ -16,7 +16,9 @@ import {
   TICKET_STORAGE_KEY,
   type TicketStay,
 } from './parking-api';
+import { interruptiblePause } from './interruptible-pause';
 import { requestParkingPayment } from './request-payment';
+import SimulatedPaymentButton from './simulated-payment';
 
 const POLL_MS = 2000;
 const POLL_ROUNDS = 90;
@@ -37,6 +39,8 @@ export default function TicketView({ gate }: { gate: string }) {
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [pendingOrderId, setPendingOrderId] = useState('');
+  const pauseRef = useRef(interruptiblePause());
 
   useEffect(() => {
     if (!ticket) return;
@@ -79,15 +83,24 @@ export default function TicketView({ gate }: { gate: string }) {
       const order = await payTicket(ticket as string, await obtainLoginCode());
       if (order.jsapi) await requestParkingPayment(order.jsapi);
       setNote('请在微信中完成支付，完成后此页自动更新');
-      for (let round = 0; round < POLL_ROUNDS; round += 1) {
-        const current = await fetchTicketOrder(ticket as string, order.orderId);
-        if (current.status === 'paid') break;
-        if (current.status === 'closed') throw new Error('支付未完成，请重试');
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      setPendingOrderId(order.orderId);
+      try {
+        await waitForTicketPayment(order.orderId);
+      } finally {
+        setPendingOrderId('');
       }
       setStay(await fetchTicket(ticket as string));
       setNote('支付成功，请点击“出场”');
     });
+
+  async function waitForTicketPayment(orderId: string) {
+    for (let round = 0; round < POLL_ROUNDS; round += 1) {
+      const current = await fetchTicketOrder(ticket as string, orderId);
+      if (current.status === 'paid') return;
+      if (current.status === 'closed') throw new Error('支付未完成，请重试');
+      await pauseRef.current.pause(POLL_MS);
+    }
+  }
 
   const leave = () =>
     run(async () => {
@@ -140,6 +153,13 @@ export default function TicketView({ gate }: { gate: string }) {
           <Text className="parking__paid" id="parking-ticket-note">
             {note}
           </Text>
+        ) : null}
+        {pendingOrderId ? (
+          <SimulatedPaymentButton
+            id="parking-ticket-simulate-pay"
+            orderId={pendingOrderId}
+            onDone={() => pauseRef.current.wake()}
+          />
         ) : null}
         <FormError id="parking-ticket-error" message={error} />
       </PageSection>

@@ -43,6 +43,7 @@ export const KIOSK_PAGE_HTML = `<!doctype html>
   <section id="result" hidden>
     <p class="fee" id="fee"></p>
     <button id="pay" hidden>微信扫码支付</button>
+    <button id="simulate-pay" class="secondary" hidden>模拟支付（开发环境）</button>
     <button id="reset" class="secondary">重新输入</button>
     <div class="qr" id="qr"></div>
   </section>
@@ -58,7 +59,7 @@ export const KIOSK_PAGE_SCRIPT = `(function () {
   var TOKEN_KEY = 'memberkit.parking.kioskToken';
   var LOT_KEY = 'memberkit.parking.lotName';
   var IDLE_MS = 60000;
-  var state = { plate: '', orderId: '', poll: 0, idle: 0 };
+  var state = { plate: '', orderId: '', poll: 0, idle: 0, simulatedPayment: false };
 
   function $(id) { return document.getElementById(id); }
   function show(id, visible) { $(id).hidden = !visible; }
@@ -100,6 +101,7 @@ export const KIOSK_PAGE_SCRIPT = `(function () {
     $('qr').innerHTML = '';
     $('fee').textContent = '';
     show('pay', false);
+    show('simulate-pay', false);
     show('result', false);
     say('');
   }
@@ -142,6 +144,7 @@ export const KIOSK_PAGE_SCRIPT = `(function () {
         show('pay', false);
         if (answer.status === 'paid') return paid();
         $('qr').innerHTML = answer.qrSvg || '';
+        show('simulate-pay', state.simulatedPayment);
         say('请用微信扫描二维码支付 ' + yuan(answer.amountFen) + ' 元');
         state.poll = setInterval(checkOrder, 2000);
       })
@@ -152,13 +155,35 @@ export const KIOSK_PAGE_SCRIPT = `(function () {
     call('GET', '/v1/parking/kiosk/orders/' + encodeURIComponent(state.orderId))
       .then(function (answer) {
         if (answer.status === 'paid') paid();
-        else if (answer.status === 'closed') { clearInterval(state.poll); say('订单已失效，请重新查询'); }
+        else if (answer.status === 'closed') {
+          clearInterval(state.poll);
+          show('simulate-pay', false);
+          say('订单已失效，请重新查询');
+        }
       })
       .catch(function () { /* keep polling: a failed check is not an answer */ });
   }
 
+  // Development only: no phone here to scan the QR code, so the WeChat Pay simulator pays the
+  // order and notifies the server (server/src/dev). A production server has no /v1/dev routes,
+  // so the button never shows there.
+  function offerSimulatedPayment() {
+    fetch('/v1/dev/info', { headers: { Accept: 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (info) { state.simulatedPayment = info.simulatedPayment === true; })
+      .catch(function () { state.simulatedPayment = false; });
+  }
+
+  function simulatePay() {
+    show('simulate-pay', false);
+    call('POST', '/v1/dev/parking/orders/' + encodeURIComponent(state.orderId) + '/simulate-payment', {})
+      .then(checkOrder)
+      .catch(function (error) { show('simulate-pay', true); say(error.message); });
+  }
+
   function paid() {
     clearInterval(state.poll);
+    show('simulate-pay', false);
     $('qr').innerHTML = '';
     $('fee').textContent = '支付成功';
     say('请在规定时间内离场，祝您一路顺风');
@@ -171,8 +196,10 @@ export const KIOSK_PAGE_SCRIPT = `(function () {
   $('quote').addEventListener('click', quote);
   $('pay').addEventListener('click', pay);
   $('reset').addEventListener('click', reset);
+  $('simulate-pay').addEventListener('click', simulatePay);
   document.addEventListener('input', touch);
   document.addEventListener('click', touch);
+  offerSimulatedPayment();
   start();
 })();
 `;
