@@ -85,7 +85,7 @@ describeEachDatabase('H5 account: deleting the account', (database) => {
       expect(me.body.cardNo).not.toBe(old.body.cardNo);
       const consents = await memberGet(server, token, '/v1/me/consents');
       const history = consents.body.history as Array<{ purpose: string; status: string }>;
-      expect(history).toHaveLength(7);
+      expect(history).toHaveLength(8);
       expect(history.filter((record) => record.status === 'granted')).toEqual([
         expect.objectContaining({ purpose: 'membership' }),
       ]);

@@ -57,6 +57,7 @@ describeEachDatabase('H5 sign-up', (database) => {
         personalised_offers: 'refused',
         surveys: 'refused',
         sensitive_id: 'refused',
+        online_shopping: 'refused',
       });
       const me = await memberGet(server, token as string, '/v1/me');
       expect(me.body.profile).toMatchObject({

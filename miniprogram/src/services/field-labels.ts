@@ -21,6 +21,7 @@ export const FIELD_LABELS: Readonly<Record<CollectedField, string>> = {
   purchase_history: '消费记录',
   survey_answers: '问卷回答',
   resident_id: '身份证号',
+  online_shopping_events: '线上浏览、收藏、加购、下单和支付记录',
 };
 
 export function fieldList(fields: readonly string[]): string {

@@ -7,6 +7,7 @@ import { PROFILE_FIELDS } from '../vault/identity-fields';
 import type { IdentityVault } from '../vault/identity-vault';
 import type { MemberCore } from '../vault/member-core-repository';
 import type { OptionalFieldsInput, ProfileInput } from './member-schemas';
+import { hideIdentifierHolder } from './binding-refusal';
 import type { OfflineCardRepository } from './offline-card-repository';
 import type { PointsRepository } from './points-repository';
 import { collectedFields, fromVaultProfile, maskPhone, toVaultProfile } from './profile-mapping';
@@ -15,6 +16,11 @@ import type { ReceiptSigner } from './receipts';
 
 /** My account (C-4.2.1.3b, D-7.2): profile, export and deletion, all as the shopper. */
 export class AccountService {
+  private readonly exportSections: Array<{
+    name: string;
+    read: (pseudonym: string) => Promise<unknown>;
+  }> = [];
+
   constructor(
     private readonly vault: IdentityVault,
     private readonly consents: ConsentService,
@@ -57,17 +63,23 @@ export class AccountService {
     assertFieldsWithin(collectedFields(profile, optional), allowed);
     const access = ownAccess(member, 'membership');
     if (optional.residentId)
-      await this.vault.setSensitive(memberId, 'resident_id', optional.residentId, {
-        ...access,
-        purpose: 'sensitive_id',
-      });
+      await this.vault
+        .setSensitive(memberId, 'resident_id', optional.residentId, {
+          ...access,
+          purpose: 'sensitive_id',
+        })
+        .catch(hideIdentifierHolder);
     if (optional.plate)
-      await this.vault.bindIdentifier(memberId, 'plate', optional.plate, {
-        ...access,
-        purpose: 'parking',
-      });
+      await this.vault
+        .bindIdentifier(memberId, 'plate', optional.plate, { ...access, purpose: 'parking' })
+        .catch(hideIdentifierHolder);
     const values = toVaultProfile(profile, optional);
     if (Object.keys(values).length > 0) await this.vault.updateProfile(memberId, values, access);
+  }
+
+  /** A feature that keeps records under the pseudonym adds them to the export here. */
+  addExportSection(name: string, read: (pseudonym: string) => Promise<unknown>): void {
+    this.exportSections.push({ name, read });
   }
 
   /** C-4.2.1.3b / 35273: everything we hold about the shopper, as JSON they can keep. */
@@ -100,6 +112,7 @@ export class AccountService {
         entries: await this.points.entries(pseudonym),
       },
       offlineCards: await this.cards.boundTo(pseudonym),
+      ...(await this.featureSections(pseudonym)),
     };
     await this.audit.record([
       {
@@ -142,6 +155,12 @@ export class AccountService {
       sessionsEnded,
       anonymisedRecords: anonymised,
     });
+  }
+
+  private async featureSections(pseudonym: string): Promise<Record<string, unknown>> {
+    const sections: Record<string, unknown> = {};
+    for (const { name, read } of this.exportSections) sections[name] = await read(pseudonym);
+    return sections;
   }
 }
 

@@ -45,6 +45,7 @@ describeEachDatabase('privacy notices (C-4.1.2a, U-6.1.2)', (database) => {
           'personalised_offers',
           'surveys',
           'sensitive_id',
+          'online_shopping',
         ]);
         for (const purpose of notice.body.purposes) {
           expect(purpose.fields.length).toBeGreaterThan(0);

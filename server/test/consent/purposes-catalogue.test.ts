@@ -144,6 +144,7 @@ describeEachDatabase(
             'personalised_offers',
             'surveys',
             'sensitive_id',
+            'online_shopping',
           ]) {
             expect(byPurpose[purpose]).toMatchObject({
               status: 'refused',
@@ -151,7 +152,7 @@ describeEachDatabase(
               askAgain: false,
             });
           }
-          expect(consents.body.history).toHaveLength(7);
+          expect(consents.body.history).toHaveLength(8);
         });
       });
     });

@@ -184,7 +184,7 @@ describeEachDatabase('deleting my account (D-7.2)', (database) => {
         expect(rebound.status).toBe(200);
         expect(me.body).toMatchObject({ pointsBalance: 0, offlineCards: [], hasResidentId: false });
         expect(me.body.profile.name).toBeNull();
-        expect(consents.body.history).toHaveLength(7);
+        expect(consents.body.history).toHaveLength(8);
         expect(
           consents.body.purposes.find((state: { purpose: string }) => state.purpose === 'parking'),
         ).toMatchObject({ status: 'refused' });

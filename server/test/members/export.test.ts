@@ -74,7 +74,7 @@ describeEachDatabase('exporting my data (C-4.2.1.3b)', (database) => {
         expect(answer.body.wechatOpenids).toEqual([member.openid]);
         expect(answer.body.plates).toEqual([member.plate]);
         expect(answer.body.residentId).toBe(RESIDENT_ID);
-        expect(answer.body.consents).toHaveLength(7);
+        expect(answer.body.consents).toHaveLength(8);
         expect(answer.body.points.balance).toBe(640);
         expect(answer.body.points.entries).toHaveLength(1);
         expect(answer.body.offlineCards).toEqual([member.cardNo]);

@@ -15,7 +15,7 @@ describeEachDatabase('C-4.2.1.3a sign-up and phone binding, end to end over HTTP
     await server.stop();
   });
 
-  it('signs up with chosen purposes, binds a phone by SMS, and shows exactly those consents', async () => {
+  it('signs up with chosen purposes and profile fields (C-4.2.1.1), binds a phone by SMS, and shows exactly those consents', async () => {
     const { answer, token } = await signUpWithWechat(
       server,
       { membership: true, parking: true, marketing_messages: false },

@@ -12,6 +12,7 @@ export const PURPOSE_IDS = [
   'personalised_offers',
   'surveys',
   'sensitive_id',
+  'online_shopping',
 ] as const;
 
 export type PurposeId = (typeof PURPOSE_IDS)[number];
@@ -36,6 +37,7 @@ export const COLLECTED_FIELDS = [
   'purchase_history',
   'survey_answers',
   'resident_id',
+  'online_shopping_events',
 ] as const;
 
 export type CollectedField = (typeof COLLECTED_FIELDS)[number];
@@ -144,6 +146,19 @@ export const CONSENT_PURPOSES: Readonly<Record<PurposeId, ConsentPurpose>> = {
     title: '身份证号（敏感个人信息）',
     description: '仅在领取需实名登记的礼品或开具实名发票时使用。',
     impact: '身份证号属于敏感个人信息，单独加密保存，仅用于实名核验；不提供不影响会员服务的使用。',
+  },
+  // C-4.2.1.5: browsing, favourites, carts, orders and payments in the retailer's own online
+  // channels are behaviour data with a purpose of their own; no other purpose names them.
+  online_shopping: {
+    id: 'online_shopping',
+    kind: 'extended',
+    sensitive: false,
+    fields: ['online_shopping_events'],
+    optionalFields: [],
+    retentionDays: 365,
+    title: '线上购物记录',
+    description:
+      '在我们自己的官网、小程序和线上商城中浏览、收藏、加购、下单和支付时，以化名记录商品编号和金额，用于查询和改进线上服务；不记录您输入的文字。',
   },
 };
 

@@ -1,0 +1,289 @@
+import type { RunningServer } from '../../src/server';
+import { chinaDate } from '../../src/suppliers/agreement-state';
+import { sendJson, type HttpAnswer } from '../support/http-client';
+import { bearer } from '../support/member-flows';
+import { describeEachDatabase } from '../support/test-databases';
+import { freshPhone, getJson, staffToken, startMemberServer } from '../members/member-kit';
+
+const DAY_MS = 24 * 3600_000;
+const SMS_SUPPLIER = 'aliyun-sms';
+
+function dayFromToday(days: number): string {
+  return chinaDate(new Date(Date.now() + days * DAY_MS));
+}
+
+async function auditActions(server: RunningServer, code: string): Promise<string[]> {
+  const rows = await server.services.databases
+    .vault('audit_log')
+    .where('action', 'like', 'supplier.%')
+    .orderBy('id');
+  return rows
+    .filter((row) => JSON.parse(String(row.details)).code === code)
+    .map((row) => String(row.action));
+}
+
+describeEachDatabase('C-4.1.4b supplier register', (database) => {
+  let server: RunningServer;
+  let officer: Record<string, string>;
+
+  const post = (path: string, body: unknown, headers = officer): Promise<HttpAnswer> =>
+    sendJson(server.url, 'POST', path, body, headers);
+  const stateOf = async (code: string) =>
+    (await getJson(server, `/v1/admin/suppliers/${code}`, officer.Authorization.slice(7))).body
+      .agreementState;
+  const sendCode = (phone: string) =>
+    sendJson(server.url, 'POST', '/v1/auth/sms/send', { phone, purpose: 'login' });
+
+  beforeAll(async () => {
+    server = await startMemberServer(database().url, { SMS_SUPPLIER_CODE: SMS_SUPPLIER });
+    officer = bearer(await staffToken(server, 'privacy-officer'));
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  describe('keeping the register', () => {
+    it('registers a supplier with the fields it receives and no agreement yet (C-4.1.4b)', async () => {
+      const answer = await post('/v1/admin/suppliers', {
+        code: 'mailer',
+        name: '邮件服务商',
+        purpose: '发送电子发票',
+        fields: ['email', 'invoice_title'],
+      });
+
+      expect(answer.status).toBe(201);
+      expect(answer.body).toMatchObject({
+        code: 'mailer',
+        fields: ['email', 'invoice_title'],
+        status: 'active',
+        agreementState: 'none',
+        agreements: [],
+      });
+    });
+
+    it('shows valid, expiring, expired and none as the agreement states (C-4.1.4b)', async () => {
+      for (const code of ['valid-co', 'expiring-co', 'expired-co'])
+        await post('/v1/admin/suppliers', { code, name: code, purpose: '测试', fields: ['phone'] });
+      const signedOn = dayFromToday(-400);
+      await post('/v1/admin/suppliers/valid-co/agreements', {
+        reference: 'NDA-1',
+        signedOn,
+        expiresOn: dayFromToday(365),
+        documentSha256: 'a'.repeat(64),
+      });
+      await post('/v1/admin/suppliers/expiring-co/agreements', {
+        reference: 'NDA-2',
+        signedOn,
+        expiresOn: dayFromToday(10),
+      });
+      await post('/v1/admin/suppliers/expired-co/agreements', {
+        reference: 'NDA-3',
+        signedOn,
+        expiresOn: dayFromToday(-1),
+      });
+
+      const list = await getJson(server, '/v1/admin/suppliers', officer.Authorization.slice(7));
+
+      const states = Object.fromEntries(
+        list.body.suppliers.map((supplier: { code: string; agreementState: string }) => [
+          supplier.code,
+          supplier.agreementState,
+        ]),
+      );
+      expect(states).toMatchObject({
+        mailer: 'none',
+        'valid-co': 'valid',
+        'expiring-co': 'expiring',
+        'expired-co': 'expired',
+      });
+    });
+
+    it('covers the expiry day itself and counts a renewal from the day it is signed', async () => {
+      await post('/v1/admin/suppliers/expired-co/agreements', {
+        reference: 'NDA-3-renewal',
+        signedOn: dayFromToday(1),
+        expiresOn: dayFromToday(500),
+      });
+      expect(await stateOf('expired-co')).toBe('expired');
+
+      await post('/v1/admin/suppliers/expiring-co/agreements', {
+        reference: 'NDA-2-lastday',
+        signedOn: dayFromToday(-1),
+        expiresOn: dayFromToday(0),
+      });
+      expect(await stateOf('expiring-co')).toBe('expiring');
+    });
+
+    it('refuses bad input with a coded 4xx and stores nothing', async () => {
+      const before = await server.services.databases.core('supplier_agreements').count({ n: '*' });
+
+      const backwards = await post('/v1/admin/suppliers/mailer/agreements', {
+        reference: 'NDA-X',
+        signedOn: '2025-06-01',
+        expiresOn: '2025-05-01',
+      });
+      const impossibleDate = await post('/v1/admin/suppliers/mailer/agreements', {
+        reference: 'NDA-Y',
+        signedOn: '2025-02-30',
+        expiresOn: '2026-02-01',
+      });
+      const unknownField = await post('/v1/admin/suppliers', {
+        code: 'bad-co',
+        name: 'x',
+        purpose: 'x',
+        fields: ['bank_card'],
+      });
+      const duplicate = await post('/v1/admin/suppliers', {
+        code: 'mailer',
+        name: 'again',
+        purpose: 'x',
+        fields: ['email'],
+      });
+      const unknownSupplier = await post('/v1/admin/suppliers/nobody/agreements', {
+        reference: 'NDA-Z',
+        signedOn: '2025-01-01',
+        expiresOn: '2026-01-01',
+      });
+
+      expect(backwards.body.error.code).toBe('SUPPLIER_AGREEMENT_INVALID');
+      expect(impossibleDate.body.error.code).toBe('VALIDATION_FAILED');
+      expect(unknownField.body.error.code).toBe('VALIDATION_FAILED');
+      expect(duplicate.status).toBe(409);
+      expect(duplicate.body.error.code).toBe('SUPPLIER_ALREADY_REGISTERED');
+      expect(unknownSupplier.status).toBe(404);
+      expect(unknownSupplier.body.error.code).toBe('SUPPLIER_NOT_FOUND');
+      const after = await server.services.databases.core('supplier_agreements').count({ n: '*' });
+      expect(after).toEqual(before);
+      expect(await server.services.databases.core('suppliers').where({ code: 'bad-co' })).toEqual(
+        [],
+      );
+    });
+
+    it('admits only the privacy officer (S-5.3b)', async () => {
+      const marketing = bearer(await staffToken(server, 'marketing'));
+
+      const listed = await getJson(server, '/v1/admin/suppliers', marketing.Authorization.slice(7));
+      const added = await post(
+        '/v1/admin/suppliers',
+        { code: 'sneaky', name: 'x', purpose: 'x', fields: ['phone'] },
+        marketing,
+      );
+
+      expect(listed.body.error.code).toBe('STAFF_ROLE_FORBIDDEN');
+      expect(added.body.error.code).toBe('STAFF_ROLE_FORBIDDEN');
+    });
+
+    it('ends a relationship once, keeping its record, and audits every change (C-4.1.4b, S-5.5)', async () => {
+      const ended = await post('/v1/admin/suppliers/valid-co/end', { reason: '合同到期不续' });
+      const again = await post('/v1/admin/suppliers/valid-co/end', { reason: '再次' });
+      const renewAfterEnd = await post('/v1/admin/suppliers/valid-co/agreements', {
+        reference: 'NDA-9',
+        signedOn: dayFromToday(-1),
+        expiresOn: dayFromToday(100),
+      });
+
+      expect(ended.status).toBe(200);
+      expect(ended.body).toMatchObject({ status: 'ended', agreements: [{ reference: 'NDA-1' }] });
+      expect(again.body.error.code).toBe('SUPPLIER_ENDED');
+      expect(renewAfterEnd.body.error.code).toBe('SUPPLIER_ENDED');
+      expect(await auditActions(server, 'valid-co')).toEqual([
+        'supplier.register',
+        'supplier.agreement',
+        'supplier.end',
+      ]);
+    });
+  });
+
+  describe('the hand-over gate', () => {
+    it('refuses fields outside the supplier registration (C-4.1.4b)', async () => {
+      await expect(
+        server.services.suppliers.register.assertSupplierMayReceive('expiring-co', ['resident_id']),
+      ).rejects.toMatchObject({ code: 'SUPPLIER_SCOPE_EXCEEDED', status: 409 });
+      await expect(
+        server.services.suppliers.register.assertSupplierMayReceive('expiring-co', ['phone']),
+      ).resolves.toBeUndefined();
+    });
+
+    it('refuses an ended supplier even with its agreement in force (C-4.1.4b)', async () => {
+      await expect(
+        server.services.suppliers.register.assertSupplierMayReceive('valid-co', ['phone']),
+      ).rejects.toMatchObject({ code: 'SUPPLIER_NOT_REGISTERED' });
+    });
+  });
+
+  describe('the SMS gateway as a supplier', () => {
+    const smsRows = () => server.services.databases.core('sms_codes').count({ n: '*' });
+
+    it('sends no phone number to an unregistered SMS provider (C-4.1.4b)', async () => {
+      const phone = freshPhone();
+      const before = await smsRows();
+
+      const answer = await sendCode(phone);
+
+      expect(answer.status).toBe(409);
+      expect(answer.body.error.code).toBe('SUPPLIER_NOT_REGISTERED');
+      expect(server.simulators!.sms.sentCount(phone)).toBe(0);
+      expect(await smsRows()).toEqual(before);
+    });
+
+    it('sends nothing while no confidentiality agreement is on file (C-4.1.4b)', async () => {
+      await post('/v1/admin/suppliers', {
+        code: SMS_SUPPLIER,
+        name: '阿里云短信',
+        purpose: '发送手机验证码',
+        fields: ['phone'],
+      });
+      const phone = freshPhone();
+
+      const answer = await sendCode(phone);
+
+      expect(answer.body.error.code).toBe('SUPPLIER_AGREEMENT_MISSING');
+      expect(server.simulators!.sms.sentCount(phone)).toBe(0);
+    });
+
+    it('sends nothing under an expired agreement (C-4.1.4b)', async () => {
+      await post(`/v1/admin/suppliers/${SMS_SUPPLIER}/agreements`, {
+        reference: 'SMS-2023',
+        signedOn: '2023-01-01',
+        expiresOn: '2024-01-01',
+      });
+      const phone = freshPhone();
+
+      const answer = await sendCode(phone);
+
+      expect(answer.body.error.code).toBe('SUPPLIER_AGREEMENT_EXPIRED');
+      expect(server.simulators!.sms.sentCount(phone)).toBe(0);
+    });
+
+    it('sends the code once a valid agreement is on file (C-4.1.4b, C-4.2.1.3a)', async () => {
+      await post(`/v1/admin/suppliers/${SMS_SUPPLIER}/agreements`, {
+        reference: 'SMS-2025',
+        signedOn: dayFromToday(-30),
+        expiresOn: dayFromToday(335),
+      });
+      const phone = freshPhone();
+
+      const answer = await sendCode(phone);
+
+      expect(answer.status).toBe(200);
+      expect(server.simulators!.sms.sentCount(phone)).toBe(1);
+    });
+
+    it('stops sending once the relationship ends (C-4.1.4b)', async () => {
+      await post(`/v1/admin/suppliers/${SMS_SUPPLIER}/end`, { reason: '更换短信服务商' });
+      const phone = freshPhone();
+
+      const answer = await sendCode(phone);
+
+      expect(answer.body.error.code).toBe('SUPPLIER_NOT_REGISTERED');
+      expect(server.simulators!.sms.sentCount(phone)).toBe(0);
+      expect(await auditActions(server, SMS_SUPPLIER)).toEqual([
+        'supplier.register',
+        'supplier.agreement',
+        'supplier.agreement',
+        'supplier.end',
+      ]);
+    });
+  });
+});
