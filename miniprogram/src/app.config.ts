@@ -12,6 +12,8 @@ export default defineAppConfig({
     'pages/campaign/index',
     'pages/survey/index',
     'pages/parking/index',
+    'pages/member-code/index',
+    'pages/receipt-claim/index',
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -16,6 +16,7 @@ import { readBenchSettings, type BenchSettings } from './settings';
 import { startPointsAwardTarget, startSingleInsertBaseline } from './points-targets';
 import { startHealthzTarget, startVaultTarget } from './targets';
 import { parkingBenchmarks, parkingNotes } from './parking-benchmarks';
+import { checkoutBenchmarks } from './checkout-bench';
 
 /** One target: where its data lives and how to start it. */
 export interface Benchmark {
@@ -81,6 +82,7 @@ async function chooseBenchmarks(settings: BenchSettings) {
     benchmarks.push(pointsBenchmark(1, createMariaDb));
   }
   benchmarks.push(...parkingBenchmarks(mariaDbProblem ? undefined : settings.mysqlUrl));
+  benchmarks.push(...checkoutBenchmarks(mariaDbProblem ? undefined : settings.mysqlUrl));
 
   const where = new URL(settings.mysqlUrl).host;
   const notes = mariaDbProblem

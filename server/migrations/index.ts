@@ -6,6 +6,8 @@ import * as coreSessions from './core/004-sessions-and-staff';
 import * as coreSmsCodes from './core/005-sms-codes';
 import * as coreCardsPoints from './core/006-offline-cards-and-points';
 import * as coreConsentEvents from './core/007-consent-events';
+import * as coreUsedSignupTickets from './core/008-used-signup-tickets';
+import * as coreLoginThrottle from './core/009-login-throttle';
 import * as corePointsLots from './core/010-points-accounts-lots-and-awards';
 import * as corePointsCatalogue from './core/011-points-catalogue-and-reservations';
 import * as corePointsTiers from './core/012-points-programme-and-tiers';
@@ -19,6 +21,15 @@ import * as coreParkingLots from './core/030-parking-lots-and-gates';
 import * as coreParkingSessions from './core/031-parking-sessions-and-events';
 import * as coreParkingOrders from './core/032-parking-orders';
 import * as coreParkingPasses from './core/033-parking-passes-kiosks-reviews';
+import * as coreCheckoutTransactions from './core/040-checkout-transactions';
+import * as coreCheckoutAttempts from './core/041-checkout-attempts';
+import * as coreCheckoutRefunds from './core/042-checkout-refunds';
+import * as coreReceiptClaims from './core/043-receipt-claims';
+import * as coreRememberedPayers from './core/044-remembered-payers';
+import * as coreMemberCodeUses from './core/045-member-code-uses';
+import * as coreSuppliers from './core/050-suppliers';
+import * as coreSupplierAgreements from './core/051-supplier-agreements';
+import * as coreOnlineEvents from './core/052-online-events';
 import * as vaultDataKeys from './vault/001-data-keys';
 import * as vaultIdentity from './vault/002-identity';
 import * as vaultAudit from './vault/003-audit';
@@ -38,6 +49,8 @@ export const CORE_MIGRATIONS: Record<string, Knex.Migration> = {
   '005-sms-codes': coreSmsCodes,
   '006-offline-cards-and-points': coreCardsPoints,
   '007-consent-events': coreConsentEvents,
+  '008-used-signup-tickets': coreUsedSignupTickets,
+  '009-login-throttle': coreLoginThrottle,
   '010-points-accounts-lots-and-awards': corePointsLots,
   '011-points-catalogue-and-reservations': corePointsCatalogue,
   '012-points-programme-and-tiers': corePointsTiers,
@@ -51,6 +64,15 @@ export const CORE_MIGRATIONS: Record<string, Knex.Migration> = {
   '031-parking-sessions-and-events': coreParkingSessions,
   '032-parking-orders': coreParkingOrders,
   '033-parking-passes-kiosks-reviews': coreParkingPasses,
+  '040-checkout-transactions': coreCheckoutTransactions,
+  '041-checkout-attempts': coreCheckoutAttempts,
+  '042-checkout-refunds': coreCheckoutRefunds,
+  '043-receipt-claims': coreReceiptClaims,
+  '044-remembered-payers': coreRememberedPayers,
+  '045-member-code-uses': coreMemberCodeUses,
+  '050-suppliers': coreSuppliers,
+  '051-supplier-agreements': coreSupplierAgreements,
+  '052-online-events': coreOnlineEvents,
 };
 
 export const VAULT_MIGRATIONS: Record<string, Knex.Migration> = {

@@ -13,6 +13,10 @@ import { registerMemberRoutes } from './members/member-routes';
 import { registerPointsRoutes } from './points/points-module';
 import { registerCollectionRoutes } from './campaigns/campaigns-module';
 import { registerParkingRoutes } from './parking/parking-module';
+import { registerCheckoutRoutes } from './checkout/checkout-module';
+import { registerSupplierRoutes } from './suppliers/suppliers-module';
+import { registerOnlineEventRoutes } from './online-events/online-events-module';
+import { registerMemberCodeRoutes } from './member-codes/member-codes-module';
 import { ApiRouter } from './platform/http/api-router';
 import { errorMiddleware } from './platform/http/error-middleware';
 import { jsonBody } from './platform/http/json-body';
@@ -35,7 +39,11 @@ export function createApp(services: Services, options: { simulators?: Simulators
   registerAdminRoutes(api, services);
   registerPointsRoutes(api, services);
   registerCollectionRoutes(api, services);
+  registerCheckoutRoutes(api, services);
+  registerMemberCodeRoutes(api, services);
   app.use(registerParkingRoutes(api, services));
+  registerSupplierRoutes(api, services);
+  registerOnlineEventRoutes(api, services);
   if (options.simulators) registerDevRoutes(api, options.simulators);
   registerSiteRoutes(api.router);
 

@@ -5,9 +5,12 @@ import type { MasterKeys } from './platform/crypto/master-keys';
 import type { VaultCipher } from './platform/crypto/vault-cipher';
 import type { Databases } from './platform/db/databases';
 import { LoginService } from './auth/login-service';
+import { LoginThrottle } from './auth/login-throttle';
+import { LoginThrottleRepository } from './auth/login-throttle-repository';
 import { SessionRepository } from './auth/session-repository';
 import { SessionService } from './auth/session-service';
 import { SignupTickets } from './auth/signup-ticket';
+import { UsedSignupTickets } from './auth/used-signup-tickets';
 import { SmsCodeRepository } from './auth/sms-code-repository';
 import { SmsCodeService } from './auth/sms-code-service';
 import { ConsentRepository } from './consent/consent-repository';
@@ -28,6 +31,7 @@ import { PointsRepository } from './members/points-repository';
 import { ReceiptSigner } from './members/receipts';
 import { SignupService } from './members/signup-service';
 import { StaffService } from './staff/staff-service';
+import { gateSmsBySupplier } from './suppliers/suppliers-module';
 import type { IdentityVault } from './vault/identity-vault';
 import type { MemberCoreRepository } from './vault/member-core-repository';
 
@@ -41,6 +45,7 @@ export interface MemberServices {
   smsCodes: SmsCodeService;
   login: LoginService;
   signup: SignupService;
+  usedSignupTickets: UsedSignupTickets;
   account: AccountService;
   phoneBinding: PhoneBindingService;
   cardBinding: CardBindingService;
@@ -69,7 +74,8 @@ export function registerLoginDependencies(foundation: Foundation): MemberService
   const { config, log, databases, masterKeys, cipher, audit, members, vault, endpoints } =
     foundation;
   const wechat = new WechatApiClient({ ...endpoints.wechat, log });
-  const sms = new AliyunSmsClient({ ...endpoints.sms, log });
+  // C-4.1.4b: phone numbers reach the SMS provider only under a confidentiality agreement.
+  const sms = gateSmsBySupplier(new AliyunSmsClient({ ...endpoints.sms, log }), foundation);
   const consents = new ConsentService(
     databases.core,
     new ConsentRepository(databases.core),
@@ -86,6 +92,7 @@ export function registerLoginDependencies(foundation: Foundation): MemberService
     config.smsLimits,
   );
   const tickets = new SignupTickets(masterKeys);
+  const usedSignupTickets = new UsedSignupTickets(databases.core);
   const points = new PointsRepository(databases.core);
   const offlineCards = new OfflineCardRepository(databases.core);
   const receipts = new ReceiptSigner(masterKeys);
@@ -98,7 +105,8 @@ export function registerLoginDependencies(foundation: Foundation): MemberService
     sessionRepository,
     smsCodes,
     login: new LoginService(vault, sessions, tickets, smsCodes, wechat),
-    signup: new SignupService(vault, consents, sessions, tickets),
+    signup: new SignupService(vault, consents, sessions, tickets, usedSignupTickets),
+    usedSignupTickets,
     account: new AccountService(
       vault,
       consents,
@@ -120,7 +128,13 @@ export function registerLoginDependencies(foundation: Foundation): MemberService
     cardBinding: new CardBindingService(databases, vault, cipher, offlineCards, points),
     offlineCards,
     points,
-    passwords: new PasswordService(databases.vault, vault, smsCodes, sessions),
+    passwords: new PasswordService(
+      databases.vault,
+      vault,
+      smsCodes,
+      sessions,
+      new LoginThrottle(new LoginThrottleRepository(databases.core), cipher),
+    ),
     receipts,
     staff: new StaffService(databases.core),
     marketing: new MarketingService(members, vault, consents, wechat, audit),

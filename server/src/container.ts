@@ -18,6 +18,10 @@ import { wireCollection } from './campaigns/campaigns-module';
 import type { MemberServices } from './container-members';
 import { createPointsServices } from './points/points-module';
 import { wireParking } from './parking/parking-module';
+import { wireCheckout } from './checkout/checkout-module';
+import { wireSuppliers } from './suppliers/suppliers-module';
+import { wireOnlineEvents } from './online-events/online-events-module';
+import { createMemberCodes } from './member-codes/member-codes-module';
 import {
   resolveIntegrations,
   type IntegrationEndpoints,
@@ -89,7 +93,7 @@ async function wireServices(
     endpoints: options.endpoints ?? resolveIntegrations(config),
   });
   await memberServices.consents.ensureDefaultNotice();
-  return {
+  const services: Services = {
     ...memberServices,
     config,
     log,
@@ -107,6 +111,11 @@ async function wireServices(
     ...createPointsServices({ ...memberServices, databases, members, identity, vault, audit }),
     collection: wireCollection({ ...memberServices, databases, masterKeys, cipher, audit }),
     parking: wireParking({ ...memberServices, config, databases, cipher, audit, members, vault }),
+    memberCodes: createMemberCodes({ ...memberServices, config, databases, masterKeys, members }),
+    suppliers: wireSuppliers({ config, log, databases, audit }),
+    onlineEvents: wireOnlineEvents({ ...memberServices, databases, members }),
+    checkout: wireCheckout({ ...memberServices, config, log, databases }, () => services),
     close: () => databases.close(),
   };
+  return services;
 }

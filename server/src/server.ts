@@ -7,14 +7,21 @@ import {
   type WechatSimulator,
 } from '../simulators';
 import { createApp } from './app';
+import { startPaymentSimulators, type PaymentSimulators } from './checkout/payment-clients';
+import type { DevWechatPay } from './dev/dev-payments';
 import { createServices, type Services } from './container';
 import { SIMULATOR_CREDENTIALS, simulatorEndpoints } from './integrations/integration-endpoints';
 import type { Config } from './platform/config';
+import { answerUnparsableRequests } from './platform/http/client-error-answer';
 import type { Logger } from './platform/logger';
 
 export interface Simulators {
   wechat: WechatSimulator;
   sms: SmsSimulator;
+  /** WeChat Pay and Alipay for till checkouts (issue #6). */
+  payments: PaymentSimulators;
+  /** Attached by attachDevWechatPay (`memberkit start`, browser tests); simulated payments. */
+  wechatPay?: DevWechatPay;
 }
 
 export interface RunningServer {
@@ -33,8 +40,10 @@ export async function startServer(config: Readonly<Config>, log: Logger): Promis
     ? simulatorEndpoints(config, simulators.wechat.url, simulators.sms.url)
     : undefined;
   const services = await createServices(config, log, { endpoints });
+  if (simulators) services.checkout.useSimulators(simulators.payments);
   const app = createApp(services, { simulators });
   const server = http.createServer(app.callback());
+  answerUnparsableRequests(server, services.log);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -50,6 +59,8 @@ export async function startServer(config: Readonly<Config>, log: Logger): Promis
       await services.close();
       await simulators?.wechat.stop();
       await simulators?.sms.stop();
+      await simulators?.payments.stop();
+      await simulators?.wechatPay?.stop();
     },
   };
 }
@@ -63,5 +74,5 @@ async function startSimulators(config: Readonly<Config>): Promise<Simulators> {
     accessKeyId: SIMULATOR_CREDENTIALS.smsAccessKeyId,
     accessKeySecret: SIMULATOR_CREDENTIALS.smsAccessKeySecret,
   });
-  return { wechat, sms };
+  return { wechat, sms, payments: await startPaymentSimulators(config) };
 }

@@ -17,13 +17,23 @@ const PURPOSE_ONLY_VALUES: Partial<
   transaction_linking: { identifiers: ['alipay_user'] },
 };
 
+/** Erases what a feature keeps for one purpose only, outside the vault; returns the count. */
+export type PurposeEraser = (pseudonym: string) => Promise<number>;
+
 export class WithdrawalService {
+  private readonly erasers: Array<{ purpose: PurposeId; name: string; erase: PurposeEraser }> = [];
+
   constructor(
     private readonly databases: Databases,
     private readonly vault: IdentityVault,
     private readonly consents: ConsentService,
     private readonly audit: AuditLog,
   ) {}
+
+  /** A feature registers how to erase what it keeps for `purpose` alone (C-4.1.2b). */
+  registerEraser(purpose: PurposeId, name: string, erase: PurposeEraser): void {
+    this.erasers.push({ purpose, name, erase });
+  }
 
   /** Withdraw in one action; returns how many purpose-only values were erased, by kind. */
   async withdraw(
@@ -46,6 +56,8 @@ export class WithdrawalService {
       erased[kind] = await this.vault.unbindIdentifiers(memberId, kind, access);
     for (const kind of values.sensitive ?? [])
       erased[kind] = await this.vault.removeSensitive(memberId, kind, access);
+    for (const eraser of this.erasers)
+      if (eraser.purpose === purpose) erased[eraser.name] = await eraser.erase(pseudonym);
     await this.audit.record([
       {
         ...access,

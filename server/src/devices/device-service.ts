@@ -4,7 +4,8 @@ import type { VaultCipher } from '../platform/crypto/vault-cipher';
 import type { DeviceRepository } from './device-repository';
 import { signaturesMatch, signDeviceRequest } from '@memberkit/shared/node';
 
-export const DEVICE_KINDS = ['pos', 'parking', 'kiosk', 'service-desk'] as const;
+// 'online-channel': the retailer's own web shop or app reporting shopping events (C-4.2.1.5).
+export const DEVICE_KINDS = ['pos', 'parking', 'kiosk', 'service-desk', 'online-channel'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 export interface SignedRequest {
@@ -20,6 +21,20 @@ export interface SignedRequest {
 const NONCE_PATTERN = /^[0-9a-fA-F]{32,128}$/;
 const SECRET_AAD = 'devices.secret';
 
+// Staff read device names in lists and logs: a bounded length (the column holds 100) and no
+// control characters or bidirectional overrides, which would make one name display as another.
+const DEVICE_NAME_MAX = 64;
+const DEVICE_NAME_PRINTABLE = /^[^\p{Cc}\u202A-\u202E\u2066-\u2069]+$/u;
+
+/** A device name as staff typed it, trimmed; DEVICE_NAME_INVALID when it cannot be shown. */
+export function checkDeviceName(name: string): string {
+  const trimmed = name.trim();
+  const length = [...trimmed].length;
+  if (length < 1 || length > DEVICE_NAME_MAX || !DEVICE_NAME_PRINTABLE.test(trimmed))
+    throw new AppError('DEVICE_NAME_INVALID', { details: { field: 'name', max: DEVICE_NAME_MAX } });
+  return trimmed;
+}
+
 /** Device identities and their request signatures (S-22239; design.md "Interfaces"). */
 export class DeviceService {
   private readonly secrets = new Map<string, string>();
@@ -32,11 +47,12 @@ export class DeviceService {
 
   /** The secret is returned here once; afterwards it exists only encrypted. */
   async register(name: string, kind: DeviceKind): Promise<{ deviceId: string; secret: string }> {
+    const checkedName = checkDeviceName(name);
     const deviceId = `dev_${crypto.randomBytes(10).toString('hex')}`;
     const secret = crypto.randomBytes(32).toString('hex');
     await this.repository.insert({
       id: deviceId,
-      name,
+      name: checkedName,
       kind,
       secretEnc: await this.cipher.encrypt('device', SECRET_AAD, secret),
     });
@@ -48,7 +64,7 @@ export class DeviceService {
     return this.repository.revoke(deviceId);
   }
 
-  /** Check a request in the order that leaks least: device, clock, signature, then nonce. */
+  /** Check a request in the order that leaks least: device, clock, nonce, signature, replay. */
   async authenticate(
     request: SignedRequest,
     now = new Date(),
@@ -61,6 +77,12 @@ export class DeviceService {
     if (!/^\d{9,11}$/.test(request.timestamp) || skew > this.windowSeconds)
       throw new AppError('TIMESTAMP_STALE');
 
+    // design.md: at least 16 random bytes as hex. The rule is public, so naming it leaks nothing.
+    if (!NONCE_PATTERN.test(request.nonce))
+      throw new AppError('NONCE_INVALID', {
+        details: { header: 'X-Nonce', pattern: 'hex{32,128}' },
+      });
+
     const secret = await this.secretOf(device.id, device.secretEnc);
     const expected = signDeviceRequest(
       secret,
@@ -70,8 +92,7 @@ export class DeviceService {
       request.nonce,
       request.body,
     );
-    if (!NONCE_PATTERN.test(request.nonce) || !signaturesMatch(expected, request.signature))
-      throw new AppError('SIGNATURE_INVALID');
+    if (!signaturesMatch(expected, request.signature)) throw new AppError('SIGNATURE_INVALID');
 
     const expiresAt = new Date((timestamp + this.windowSeconds) * 1000 + 1000);
     const isFresh = await this.repository.rememberNonce(

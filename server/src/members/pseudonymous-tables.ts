@@ -19,4 +19,8 @@ export const PSEUDONYMOUS_COLUMNS: ReadonlyArray<{ table: string; column: string
   { table: 'parking_sessions', column: 'pseudonym' },
   { table: 'parking_orders', column: 'pseudonym' },
   { table: 'parking_passes', column: 'pseudonym' },
+  { table: 'checkout_transactions', column: 'pseudonym' },
+  // A remembered payer moved to a pseudonym no member has links no later sale (payer-links.ts).
+  { table: 'remembered_payers', column: 'pseudonym' },
+  { table: 'online_events', column: 'pseudonym' },
 ];

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '@memberkit/shared';
+import { CHECKOUT_VARIABLES, checkoutConfig, type CheckoutConfig } from './config-checkout';
 
 /**
  * The only reader of process.env in the server. Everything else receives a frozen Config.
@@ -43,7 +44,16 @@ const ConfigSchema = z
     SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
     SMS_SIGN_NAME: z.string().min(1).default('会员中心'),
     SMS_TEMPLATE_CODE: z.string().min(1).default('SMS_000001'),
+    SMS_SUPPLIER_CODE: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,39}$/)
+      .optional(),
+    WECHAT_PAY_SUPPLIER_CODE: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,39}$/)
+      .optional(),
     SIMULATORS: z.enum(['on', 'off']).optional(),
+    ...CHECKOUT_VARIABLES,
     H5_DIR: z.string().min(1).optional(),
   })
   .loose();
@@ -70,10 +80,18 @@ export interface Config {
     signName: string;
     templateCode: string;
   };
+  /**
+   * C-4.1.4b: the supplier-register codes of the services that receive customer data. When one
+   * is set, nothing goes to that service without a valid confidentiality agreement on file.
+   * Production and development check by default; tests check only where they set a code.
+   */
+  suppliers: { sms?: string; wechatPay?: string };
   /** Start the WeChat and SMS simulators in-process (development default; never production). */
   simulators: boolean;
   /** Where the built H5 mini-program is, served under /h5/. */
   h5Dir: string;
+  /** Till checkout: WeChat Pay and Alipay merchants, leases, receipt claims (issue #6). */
+  checkout: CheckoutConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
@@ -119,7 +137,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       signName: values.SMS_SIGN_NAME,
       templateCode: values.SMS_TEMPLATE_CODE,
     },
+    suppliers: supplierCodes(values),
     simulators: values.NODE_ENV === 'production' ? false : (values.SIMULATORS ?? 'on') === 'on',
     h5Dir: path.resolve(values.H5_DIR ?? 'miniprogram/dist/h5'),
+    checkout: checkoutConfig(values),
   });
+}
+
+function supplierCodes(values: z.infer<typeof ConfigSchema>): Config['suppliers'] {
+  const checkedByDefault = values.NODE_ENV !== 'test';
+  return {
+    sms: values.SMS_SUPPLIER_CODE ?? (checkedByDefault ? 'aliyun-sms' : undefined),
+    wechatPay: values.WECHAT_PAY_SUPPLIER_CODE ?? (checkedByDefault ? 'wechat-pay' : undefined),
+  };
 }

@@ -47,6 +47,10 @@ export const ERROR_CATALOGUE = {
   TIMESTAMP_STALE: { status: 401, message: 'The request timestamp is outside the allowed window' },
   NONCE_REPLAYED: { status: 401, message: 'This request nonce was already used' },
   DEVICE_HEADERS_MISSING: { status: 401, message: 'Device authentication headers are missing' },
+  DEVICE_NAME_INVALID: {
+    status: 400,
+    message: 'A device name is 1 to 64 characters, without control characters',
+  },
 
   // Idempotency (design.md "Interfaces")
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, message: 'This write needs an Idempotency-Key header' },
@@ -202,6 +206,10 @@ export const ERROR_CATALOGUE = {
   // Parking: gates, sessions, payment, kiosks (C-4.2.2.6, U-6.4.2)
   PARKING_LOT_NOT_FOUND: { status: 404, message: 'No such car park' },
   PARKING_GATE_NOT_FOUND: { status: 404, message: 'No such gate, or it is not served here' },
+  PARKING_GATE_DEVICE_INVALID: {
+    status: 400,
+    message: 'deviceId does not name an active parking adapter',
+  },
   PARKING_SESSION_NOT_FOUND: { status: 404, message: 'No such parking session' },
   PARKING_EVENT_TIME_INVALID: {
     status: 400,
@@ -211,6 +219,14 @@ export const ERROR_CATALOGUE = {
   PARKING_PLATE_NOT_BOUND: { status: 404, message: 'This plate is not bound to you' },
   PARKING_NOTHING_TO_PAY: { status: 409, message: 'There is nothing to pay for this stay' },
   PARKING_ORDER_NOT_FOUND: { status: 404, message: 'No such parking payment' },
+  PARKING_ORDER_NOT_PENDING: {
+    status: 409,
+    message: 'This parking payment is no longer waiting to be paid',
+  },
+  SIMULATED_PAYMENT_UNAVAILABLE: {
+    status: 409,
+    message: 'Simulated payment needs the development WeChat Pay simulator',
+  },
   PARKING_PAYMENT_FAILED: { status: 502, message: 'The payment could not be started' },
   PARKING_KIOSK_TOKEN_INVALID: { status: 401, message: 'This kiosk is not paired or was revoked' },
   PARKING_PAIRING_CODE_INVALID: {
@@ -282,6 +298,85 @@ export const ERROR_CATALOGUE = {
     status: 404,
     message: 'This receipt code is unknown, expired or already claimed',
   },
+
+  // Supplier register (C-4.1.4b) and online shopping events (C-4.2.1.5)
+  SUPPLIER_NOT_FOUND: { status: 404, message: 'No such supplier in the register' },
+  SUPPLIER_ALREADY_REGISTERED: { status: 409, message: 'A supplier with this code is registered' },
+  SUPPLIER_ENDED: { status: 409, message: 'The relationship with this supplier has ended' },
+  SUPPLIER_AGREEMENT_INVALID: {
+    status: 400,
+    message: 'A confidentiality agreement expires after the day it was signed',
+  },
+  SUPPLIER_NOT_REGISTERED: {
+    status: 409,
+    message: 'This supplier is not in the register or has ended; no customer data goes to it',
+  },
+  SUPPLIER_AGREEMENT_MISSING: {
+    status: 409,
+    message:
+      'No confidentiality agreement is on file for this supplier; no customer data goes to it',
+  },
+  SUPPLIER_AGREEMENT_EXPIRED: {
+    status: 409,
+    message: "The supplier's confidentiality agreement has expired; no customer data goes to it",
+  },
+  SUPPLIER_SCOPE_EXCEEDED: {
+    status: 409,
+    message: 'The supplier is not registered to receive these fields',
+  },
+  ONLINE_EVENT_TIME_INVALID: {
+    status: 400,
+    message: 'The online event time is in the future or older than 72 hours',
+  },
+  ONLINE_EVENT_KEY_CONFLICT: {
+    status: 409,
+    message: 'This event key was already used for another event',
+  },
+
+  // The pos-adapter's local API for the till (issue #6)
+  SCAN_CODE_UNRECOGNISED: {
+    status: 422,
+    message: 'This code is neither a payment code nor a member code; scan again',
+  },
+  SERVER_UNREACHABLE: {
+    status: 503,
+    message: 'The server cannot be reached; a payment code needs it: take another tender',
+  },
+  TILL_API_LOOPBACK_ONLY: {
+    status: 403,
+    message: 'This adapter answers only the till software on the same machine',
+  },
+
+  // Members and auth hardening: single-use sign-up tickets, login throttling, no registration
+  // oracles (C-4.1.4a security, C-4.2.1.3a)
+  SIGNUP_TICKET_USED: {
+    status: 409,
+    message: 'This sign-up ticket was already used; log in again',
+  },
+  BINDING_REFUSED: {
+    status: 422,
+    message: 'This card or detail cannot be added; check what you entered or ask the service desk',
+  },
+
+  // HTTP edge: precise codes for headers and encodings (design.md "Interfaces" keeps its own)
+  CONTENT_ENCODING_UNSUPPORTED: {
+    status: 415,
+    message: 'Send the body uncompressed, or compressed with gzip, deflate or br',
+  },
+  CONTENT_ENCODING_INVALID: {
+    status: 400,
+    message: 'The request body could not be decompressed as its Content-Encoding says',
+  },
+  IDEMPOTENCY_KEY_INVALID: {
+    status: 400,
+    message: 'The Idempotency-Key header must be 1 to 128 characters of letters, digits, _ . : -',
+  },
+  NONCE_INVALID: {
+    status: 400,
+    message: 'The X-Nonce header must be 32 to 128 hex characters (at least 16 random bytes)',
+  },
+  HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are larger than allowed' },
+  REQUEST_MALFORMED: { status: 400, message: 'The HTTP request could not be read' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 
 import MemberCard from '../../components/member-card';
@@ -57,6 +57,27 @@ function MemberHome({ account }: { account: MemberAccount }) {
         </Button>
         <Button className="btn btn--plain" onClick={() => openPage(ROUTES.cardBinding)}>
           绑定实体会员卡
+        </Button>
+        <Button
+          id="home-member-code"
+          className="btn btn--primary"
+          onClick={() => Taro.navigateTo({ url: '/pages/member-code/index' })}
+        >
+          会员码
+        </Button>
+        <Button
+          id="home-receipt-claim"
+          className="btn btn--plain"
+          onClick={() => Taro.navigateTo({ url: '/pages/receipt-claim/index' })}
+        >
+          扫小票领积分
+        </Button>
+        <Button
+          id="home-parking"
+          className="btn btn--plain"
+          onClick={() => openPage(ROUTES.parking)}
+        >
+          停车缴费
         </Button>
       </View>
     </View>

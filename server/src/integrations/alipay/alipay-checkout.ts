@@ -82,6 +82,15 @@ export class BarcodeAttempt {
     return this.afterPayAnswer(reply.fields);
   }
 
+  /**
+   * Settle a trade whose pay call may or may not have reached Alipay, because the process that
+   * sent it died (issue #6): query, wait for the buyer, cancel, as for an unknown outcome, and
+   * never a second pay call under this number.
+   */
+  resume(): Promise<AlipayOutcome> {
+    return this.settleUnknown('resumed');
+  }
+
   private async afterPayAnswer(fields: AlipayFields): Promise<AlipayOutcome> {
     const code = text(fields.code);
     const subCode = text(fields.sub_code);

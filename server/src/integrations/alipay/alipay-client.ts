@@ -113,6 +113,22 @@ export class AlipayClient implements BarcodeChannel {
     });
   }
 
+  /**
+   * Settle attempt `attempt` of an order begun before a restart (issue #6): query, then
+   * cancel, as for an unknown outcome; the payment code is never sent again.
+   */
+  async settle(input: { businessOrderId: string; attempt: number }): Promise<AlipayOutcome> {
+    const outTradeNo = channelOrderNumber(
+      input.businessOrderId,
+      input.attempt,
+      ALIPAY_ORDER_NUMBER,
+    );
+
+    const { pollIntervalMs, deadlineMs, log } = this.options;
+    const timing = { pollIntervalMs, deadlineMs, log, now: this.now };
+    return new BarcodeAttempt(this, timing, outTradeNo).resume();
+  }
+
   tradePay(request: BarcodePayRequest): Promise<AlipayReply> {
     assertChargeable(request.totalFen);
     return this.call('alipay.trade.pay', {

@@ -150,6 +150,19 @@ export class WechatPayClient implements MicropayChannel {
     });
   }
 
+  /**
+   * Settle attempt `attempt` of an order begun before a restart (issue #6): query, then
+   * reverse, as for an unknown outcome; the payment code is not needed and never sent again.
+   */
+  async settle(input: { businessOrderId: string; attempt: number }): Promise<WechatPayOutcome> {
+    const outTradeNo = channelOrderNumber(input.businessOrderId, input.attempt);
+    if (!this.certificateAgent) throw missingCertificate();
+
+    const { pollIntervalMs, deadlineMs, log } = this.options;
+    const timing = { pollIntervalMs, deadlineMs, log, now: this.now };
+    return new MicropayAttempt(this, timing, outTradeNo).resume();
+  }
+
   async micropay(request: MicropayRequest): Promise<WechatPayReply> {
     assertChargeable(request.totalFen);
     return this.call('micropay', {

@@ -84,6 +84,15 @@ export class MicropayAttempt {
     return this.afterPayAnswer(reply.fields);
   }
 
+  /**
+   * Settle an attempt whose pay call may or may not have reached WeChat, because the process
+   * that sent it died (issue #6): the same rules as an unknown outcome (query, wait for the
+   * shopper, reverse), and never a second pay call under this number.
+   */
+  resume(): Promise<WechatPayOutcome> {
+    return this.settleUnknown('resumed');
+  }
+
   private async afterPayAnswer(fields: WechatPayFields): Promise<WechatPayOutcome> {
     if (fields.result_code === 'SUCCESS') {
       const paid = paidOutcome(fields, this.outTradeNo);

@@ -1,0 +1,45 @@
+/** This page, as registered in app.config.ts; the receipt's QR opens it with `?code=`. */
+export const RECEIPT_CLAIM_PAGE = '/pages/receipt-claim/index';
+
+/** The claim code: short, random, printed under the QR as well (server receipt claims). */
+const CLAIM_CODE = /^[A-Za-z0-9_-]{4,64}$/;
+
+export interface ReceiptLink {
+  code: string;
+  /** The till's hint that the sale was paid with Alipay (`p=alipay` in the QR text). */
+  alipayHint: boolean;
+}
+
+function queryOf(text: string): URLSearchParams | undefined {
+  const question = text.indexOf('?');
+  return question === -1 ? undefined : new URLSearchParams(text.slice(question + 1));
+}
+
+/**
+ * The claim code in whatever the shopper has: the QR's text (an H5 URL, or a mini-program
+ * path with `?code=`, or `?r=` as the server's receipt QR writes it), a mini-program code's
+ * `scene` (`code=...` or `r=...`), or the code typed by hand.
+ * Undefined when nothing in it looks like a claim code.
+ */
+export function readReceiptLink(text: string): ReceiptLink | undefined {
+  const trimmed = text.trim().replace(/\s+/g, '');
+  const query =
+    queryOf(trimmed) ?? (trimmed.includes('=') ? new URLSearchParams(trimmed) : undefined);
+  const code = query ? (query.get('code') ?? query.get('r') ?? undefined) : trimmed;
+
+  if (!code || !CLAIM_CODE.test(code)) return undefined;
+  return { code, alipayHint: query?.get('p') === 'alipay' };
+}
+
+/** What the page was opened with: `?code=` or `?r=` (H5 URL, weapp path), or `?scene=`. */
+export function receiptLinkFromParams(
+  params: Record<string, string | undefined>,
+): ReceiptLink | undefined {
+  const code = params.code ?? params.r;
+  if (code) {
+    const query = new URLSearchParams({ code, p: params.p ?? '' });
+    return readReceiptLink(`?${query.toString()}`);
+  }
+  if (params.scene) return readReceiptLink(decodeURIComponent(params.scene));
+  return undefined;
+}

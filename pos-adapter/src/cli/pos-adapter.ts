@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+import { isAppError, parseYuan } from '@memberkit/shared';
+import { Command, Option } from 'commander';
+import { CheckoutStore } from '../checkout-store';
+import { AdapterConfigError, loadAdapterConfig } from '../config';
+import { Connectivity } from '../connectivity';
+import { createAdapterLogger } from '../logger';
+import { OutboxReplayer } from '../outbox-replayer';
+import { ADAPTER_VERSION, startAdapter } from '../pos-adapter';
+import { readScans, openScanInput } from '../scan-source';
+import { ServerLink } from '../server-link';
+import { AdapterNotRunningError, callLocalApi } from './till-client';
+import { describeAnswer } from './till-printer';
+
+/**
+ * `pos-adapter serve`: the till's local API and the scan gun; `scan`: try a scan-gun line
+ * against a running adapter; `status`: the outbox; `replay`: send the outbox now.
+ */
+const program = new Command('pos-adapter')
+  .description('Retail Member Kit pos-adapter: scan gun, checkouts, offline outbox')
+  .version(ADAPTER_VERSION);
+
+program
+  .command('serve')
+  .description('listen for the till on 127.0.0.1 and read the scan gun')
+  .option('-c, --config <file>', 'settings file (JSON); POS_* variables override it')
+  .option('--tty <path>', 'the scan gun as a serial/TTY device; "-" or none reads stdin')
+  .option('--no-scanner', 'do not read a scan gun (the till posts codes itself)')
+  .action(async (options: { config?: string; tty?: string; scanner: boolean }) => {
+    const config = loadAdapterConfig(options.config);
+    const log = createAdapterLogger(config.logLevel);
+    const adapter = await startAdapter(config, log);
+    if (options.scanner) adapter.readScanGun(openScanInput(options.tty));
+    process.stderr.write(`pos-adapter listening on ${adapter.url}\n`);
+    const stop = () => {
+      log.info('stopping');
+      void adapter.stop().finally(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+interface ScanOptions {
+  config?: string;
+  port?: string;
+  amount?: string;
+  tender?: 'cash' | 'bank-card';
+  checkoutId?: string;
+}
+
+program
+  .command('scan')
+  .description('feed scan-gun lines (arguments, or stdin) to a running adapter and check out')
+  .argument('[lines...]', 'scanned codes; none: read lines from stdin')
+  .option('-c, --config <file>', 'settings file (JSON), for the local port')
+  .option('-p, --port <port>', 'the running adapter’s local port')
+  .option('-a, --amount <yuan>', 'the sale amount in yuan, e.g. 19.90')
+  .addOption(
+    new Option(
+      '-t, --tender <tender>',
+      'a sale paid by other means: a member code alone completes it',
+    ).choices(['cash', 'bank-card']),
+  )
+  .option('--checkout-id <id>', 'the till’s sale number (generated when not given)')
+  .action(async (lines: string[], options: ScanOptions) => {
+    const baseUrl = `http://127.0.0.1:${options.port ?? loadAdapterConfig(options.config).port}`;
+    const amountFen = options.amount === undefined ? undefined : parseYuan(options.amount);
+    const feed = (line: string) => scanAndCheckout(baseUrl, line, amountFen, options);
+    if (lines.length > 0) {
+      for (const line of lines) await feed(line);
+      return;
+    }
+    let chain = Promise.resolve();
+    const source = readScans(process.stdin, 1024, (scanned) => {
+      if (scanned.kind === 'code') chain = chain.then(() => feed(scanned.code));
+    });
+    await source.ended;
+    await chain;
+  });
+
+async function scanAndCheckout(
+  baseUrl: string,
+  line: string,
+  amountFen: number | undefined,
+  options: ScanOptions,
+): Promise<void> {
+  const scanned = await callLocalApi(baseUrl, 'POST', '/scans', { line });
+  report(scanned.status, describeAnswer(scanned));
+  if (scanned.status !== 200 || amountFen === undefined) return;
+
+  const kind = scanned.body.kind;
+  const tender =
+    kind === 'payment' ? 'payment-code' : kind === 'member' ? options.tender : undefined;
+  if (!tender) return;
+  const checkout = await callLocalApi(baseUrl, 'POST', '/checkouts', {
+    checkoutId: options.checkoutId,
+    amountFen,
+    tender,
+  });
+  report(checkout.status, describeAnswer(checkout));
+}
+
+function report(status: number, lines: string[]): void {
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (status >= 400) process.exitCode = 2;
+}
+
+program
+  .command('status')
+  .description('print the outbox backlog, dead letters and the last replay')
+  .option('-c, --config <file>', 'settings file (JSON)')
+  .action((options: { config?: string }) => {
+    const config = loadAdapterConfig(options.config);
+    const store = new CheckoutStore(config.outboxFile, config.deviceSecret);
+    const status = {
+      backlog: store.backlog(),
+      overdue: store.overdue(),
+      deadLetters: store.deadLetters(),
+      sent: store.sentCount(),
+      lastReplay: store.lastReplay() ?? null,
+    };
+    store.close();
+    process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+  });
+
+program
+  .command('replay')
+  .description('send the outbox now (through the running adapter, or directly when none runs)')
+  .option('-c, --config <file>', 'settings file (JSON)')
+  .action(async (options: { config?: string }) => {
+    const config = loadAdapterConfig(options.config);
+    try {
+      const answer = await callLocalApi(`http://127.0.0.1:${config.port}`, 'POST', '/replay');
+      process.stdout.write(`${JSON.stringify(answer.body, null, 2)}\n`);
+      return;
+    } catch (error) {
+      if (!(error instanceof AdapterNotRunningError)) throw error;
+    }
+    const store = new CheckoutStore(config.outboxFile, config.deviceSecret);
+    const link = new ServerLink(config.serverUrl, config.deviceId, config.deviceSecret);
+    const log = createAdapterLogger(config.logLevel);
+    const replayer = new OutboxReplayer(store, link, new Connectivity(), log, {
+      timeoutMs: 15_000,
+      retryMs: config.retryMs,
+      maxRetryMs: config.maxRetryMs,
+    });
+    const report = await replayer.replay();
+    replayer.stop();
+    store.close();
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof AdapterConfigError || error instanceof AdapterNotRunningError)
+    process.stderr.write(`${error.message}\n`);
+  else if (isAppError(error)) process.stderr.write(`${error.code}: ${error.message}\n`);
+  else process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

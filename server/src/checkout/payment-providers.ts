@@ -1,0 +1,176 @@
+import { AppError } from '@memberkit/shared';
+import type { AlipayClient } from '../integrations/alipay/alipay-client';
+import type { AlipayOutcome } from '../integrations/alipay/alipay-checkout';
+import {
+  ALIPAY_ORDER_NUMBER,
+  channelOrderNumber,
+  WECHAT_PAY_ORDER_NUMBER,
+} from '../integrations/wechat-pay/channel-order';
+import type { WechatPayClient } from '../integrations/wechat-pay/wechat-pay-client';
+import type { WechatPayOutcome } from '../integrations/wechat-pay/wechat-pay-micropay';
+
+export type PaymentProviderName = 'wechat' | 'alipay';
+
+/** One shape for both providers: paid (with the payer), or declined with the provider's code. */
+export type ChargeOutcome =
+  | { outcome: 'paid'; providerTransactionId: string; payerId: string; paidFen: number }
+  | { outcome: 'declined'; code: string };
+
+export interface AttemptReference {
+  transactionId: string;
+  attempt: number;
+}
+
+export interface ChargeInput extends AttemptReference {
+  totalFen: number;
+  paymentCode: string;
+  clientIp: string;
+}
+
+export interface ProviderRefundInput extends AttemptReference {
+  paidFen: number;
+  refundFen: number;
+  refundNumber: string;
+}
+
+/**
+ * A payment-code provider as checkout needs it (C-4.2.1.4). Both clients keep their own state
+ * machines (protocols/*): an outcome that is not known throws PAYMENT_OUTCOME_UNKNOWN, and
+ * `settle` finishes an attempt begun before a restart without charging again.
+ */
+export interface PaymentProvider {
+  readonly name: PaymentProviderName;
+  channelOrderNo(reference: AttemptReference): string;
+  charge(input: ChargeInput): Promise<ChargeOutcome>;
+  settle(reference: AttemptReference): Promise<ChargeOutcome>;
+  refund(input: ProviderRefundInput): Promise<{ providerRefundId: string | null }>;
+}
+
+// What the receipt and the till show for a sale on the shopper's bill.
+const SALE_DESCRIPTION = '门店消费';
+/** An attempt cancelled by us (deadline passed, or unknown and reversed): scan a new code. */
+export const CANCELLED = 'CANCELLED';
+
+export class WechatPayProvider implements PaymentProvider {
+  readonly name = 'wechat' as const;
+
+  constructor(private readonly client: WechatPayClient) {}
+
+  channelOrderNo(reference: AttemptReference): string {
+    return channelOrderNumber(reference.transactionId, reference.attempt, WECHAT_PAY_ORDER_NUMBER);
+  }
+
+  async charge(input: ChargeInput): Promise<ChargeOutcome> {
+    const outcome = await this.client.payWithCode({
+      businessOrderId: input.transactionId,
+      attempt: input.attempt,
+      totalFen: input.totalFen,
+      authCode: input.paymentCode,
+      body: SALE_DESCRIPTION,
+      clientIp: input.clientIp,
+    });
+    return fromWechat(outcome);
+  }
+
+  async settle(reference: AttemptReference): Promise<ChargeOutcome> {
+    return fromWechat(
+      await this.client.settle({
+        businessOrderId: reference.transactionId,
+        attempt: reference.attempt,
+      }),
+    );
+  }
+
+  async refund(input: ProviderRefundInput): Promise<{ providerRefundId: string | null }> {
+    const refund = await this.client.refund({
+      outTradeNo: this.channelOrderNo(input),
+      outRefundNo: input.refundNumber,
+      totalFen: input.paidFen,
+      refundFen: input.refundFen,
+    });
+    return { providerRefundId: refund.refundId };
+  }
+}
+
+export class AlipayProvider implements PaymentProvider {
+  readonly name = 'alipay' as const;
+
+  constructor(private readonly client: AlipayClient) {}
+
+  channelOrderNo(reference: AttemptReference): string {
+    return channelOrderNumber(reference.transactionId, reference.attempt, ALIPAY_ORDER_NUMBER);
+  }
+
+  async charge(input: ChargeInput): Promise<ChargeOutcome> {
+    const outcome = await this.client.payWithCode({
+      businessOrderId: input.transactionId,
+      attempt: input.attempt,
+      totalFen: input.totalFen,
+      authCode: input.paymentCode,
+      subject: SALE_DESCRIPTION,
+    });
+    return fromAlipay(outcome);
+  }
+
+  async settle(reference: AttemptReference): Promise<ChargeOutcome> {
+    return fromAlipay(
+      await this.client.settle({
+        businessOrderId: reference.transactionId,
+        attempt: reference.attempt,
+      }),
+    );
+  }
+
+  async refund(input: ProviderRefundInput): Promise<{ providerRefundId: string | null }> {
+    await this.client.refund({
+      outTradeNo: this.channelOrderNo(input),
+      refundFen: input.refundFen,
+      outRequestNo: input.refundNumber,
+    });
+    return { providerRefundId: null };
+  }
+}
+
+function fromWechat(outcome: WechatPayOutcome): ChargeOutcome {
+  if (outcome.outcome === 'paid')
+    return {
+      outcome: 'paid',
+      providerTransactionId: outcome.transactionId,
+      payerId: outcome.openid,
+      paidFen: outcome.paidFen,
+    };
+  return { outcome: 'declined', code: outcome.outcome === 'failed' ? outcome.code : CANCELLED };
+}
+
+function fromAlipay(outcome: AlipayOutcome): ChargeOutcome {
+  if (outcome.outcome === 'paid')
+    return {
+      outcome: 'paid',
+      providerTransactionId: outcome.tradeNo,
+      payerId: outcome.buyerUserId,
+      paidFen: outcome.paidFen,
+    };
+  return { outcome: 'declined', code: outcome.outcome === 'failed' ? outcome.code : CANCELLED };
+}
+
+/** The providers this server can charge; a code for one that is not set up is not accepted. */
+export class PaymentProviders {
+  private readonly providers = new Map<PaymentProviderName, PaymentProvider>();
+
+  use(provider: PaymentProvider | undefined): void {
+    if (provider) this.providers.set(provider.name, provider);
+  }
+
+  has(name: PaymentProviderName): boolean {
+    return this.providers.has(name);
+  }
+
+  get(name: PaymentProviderName): PaymentProvider {
+    const provider = this.providers.get(name);
+    if (!provider)
+      throw new AppError('PAYMENT_CODE_NOT_ACCEPTED', {
+        details: { provider: name, reason: 'provider-not-configured' },
+      });
+    return provider;
+  }
+}

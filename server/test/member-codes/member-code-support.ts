@@ -1,0 +1,33 @@
+import type { RunningServer } from '../../src/server';
+import { joinAsMember } from '../members/member-kit';
+
+export const STEP_MS = 30_000;
+
+/** A fresh member and the service that issues and uses their codes. */
+export async function memberWithCodes(server: RunningServer) {
+  const member = await joinAsMember(server);
+  const core = await server.services.members.findById(member.memberId);
+  return { ...member, cardNo: core?.cardNo as string };
+}
+
+/** Whatever the code, a different six-digit ending: the same card with a wrong code. */
+export function withWrongDigits(code: string): string {
+  const otp = code.slice(12);
+  const wrong = String((Number(otp) + 500_001) % 1_000_000).padStart(6, '0');
+  return `${code.slice(0, 12)}${wrong}`;
+}
+
+export async function codeUseCount(server: RunningServer): Promise<number> {
+  const row = await server.services.databases.core('member_code_uses').count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}
+
+/** The error code a rejected promise carries (tests assert on codes, never on text). */
+export async function errorCodeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+}
