@@ -28,7 +28,12 @@ module.exports = {
     '^@memberkit/shared$': '<rootDir>/shared/src/index.ts',
     '^@memberkit/shared/node$': '<rootDir>/shared/src/node/index.ts',
   },
-  reporters: ['default', '<rootDir>/jest/database-summary-reporter.js'],
+  reporters: [
+    'default',
+    '<rootDir>/jest/database-summary-reporter.js',
+    // Per-test titles and statuses for `npm run compliance` (reports/test-results.json).
+    ['<rootDir>/jest/test-results-reporter.js', { outputFile: 'reports/test-results.json' }],
+  ],
   globalSetup: '<rootDir>/jest/global-setup.js',
   testTimeout: 30000,
 };
