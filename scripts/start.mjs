@@ -1,6 +1,7 @@
-// `npm start`: build what is missing or stale (shared, server, the H5 mini-program), then run
-// `memberkit start`, which migrates, seeds the demo mall on first run and serves.
-import { spawnSync } from 'node:child_process';
+// `npm start`: build what is missing or stale (shared, server, both adapters, the H5
+// mini-program), then run `memberkit start`, which migrates, seeds the demo mall on first run,
+// serves, and in development starts the pos-adapter and parking-adapter beside it.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -23,14 +24,26 @@ function run(command, args) {
 }
 
 run('npm', ['run', 'build']);
+// The root build leaves the parking adapter out; `memberkit start` runs its CLI.
+run('npm', ['run', 'build', '--workspace', 'parking-adapter']);
 
 const h5Index = path.join(root, 'miniprogram/dist/h5/index.html');
 const h5Built = fs.existsSync(h5Index) ? fs.statSync(h5Index).mtimeMs : 0;
-const sources = Math.max(newestChange(path.join(root, 'miniprogram/src')), newestChange(path.join(root, 'shared/src')));
+const sources = Math.max(
+  newestChange(path.join(root, 'miniprogram/src')),
+  newestChange(path.join(root, 'shared/src')),
+);
 if (h5Built < sources) run('npm', ['run', 'build:h5', '--workspace', 'miniprogram']);
 
-const server = spawnSync(process.execPath, [path.join(root, 'server/dist/bin/memberkit.js'), 'start', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
-process.exit(server.status ?? 0);
+// Asynchronous so a SIGTERM sent to this script (not only Ctrl+C to the terminal's group)
+// reaches the server, which stops its adapters before it exits: no orphans.
+const server = spawn(
+  process.execPath,
+  [path.join(root, 'server/dist/bin/memberkit.js'), 'start', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import { createServices, type Services } from '../container';
 import { seedDemoMall } from '../demo/demo-seed';
-import { DEVICE_KINDS, type DeviceKind } from '../devices/device-service';
+import { startDemoStack } from '../demo/demo-stack';
+import { printDemoStack } from '../demo/stack-banner';
+import { checkDeviceName, DEVICE_KINDS, type DeviceKind } from '../devices/device-service';
 import { verifyAuditChain, describeAuditProblem } from '../platform/audit/audit-verifier';
 import { loadConfig } from '../platform/config';
 import { addMasterKeyVersion } from '../platform/crypto/master-keys';
@@ -41,7 +43,8 @@ export function buildProgram(): Command {
     .command('start')
     .description('migrate, seed the demo mall on first run, and serve')
     .option('--no-seed', 'do not seed the demo mall')
-    .action(async (options: { seed: boolean }) => {
+    .option('--no-adapters', 'do not start the pos-adapter and parking-adapter (development)')
+    .action(async (options: { seed: boolean; adapters: boolean }) => {
       const config = loadConfig();
       const log = createLogger(config.logLevel);
       const running = await startServer(config, log);
@@ -50,10 +53,28 @@ export function buildProgram(): Command {
         options.seed && config.env !== 'production'
           ? await seedDemoMall(running.services)
           : undefined;
+      // Development only: the adapters, the car park and the demo's logins (issue #8).
+      const stack =
+        seeded && options.adapters && running.simulators
+          ? await startDemoStack(running, (name, code) =>
+              printNote(`${name} stopped unexpectedly (exit ${code}); the rest keeps running`),
+            )
+          : undefined;
       printStarted(running, config.databaseUrl.split(':')[0], seeded, payments?.url);
-      const stop = () => void running.stop().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      if (stack) printDemoStack(stack);
+      printLine('Press Ctrl+C to stop.');
+      // Ctrl+C reaches `npm start` and this process both, and npm start passes it on: the
+      // second signal must not cut the first stop short (the adapters would be orphaned).
+      let stopping = false;
+      const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        void (stack ? stack.stop() : Promise.resolve())
+          .then(() => running.stop())
+          .then(() => process.exit(0));
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     });
 
   program
@@ -125,15 +146,17 @@ export function buildProgram(): Command {
   device
     .command('add')
     .description('register a device and print its credentials once')
-    .requiredOption('--name <name>', 'a name staff will recognise, e.g. "till 3"')
+    .requiredOption('--name <name>', 'a name staff will recognise, e.g. "till 3" (1-64 characters)')
     .addOption(
       new Option('--kind <kind>', 'what the device is')
         .choices([...DEVICE_KINDS])
         .makeOptionMandatory(),
     )
     .action(async (options: { name: string; kind: DeviceKind }) => {
+      // Checked before the database is opened: a bad name changes nothing.
+      const name = checkDeviceName(options.name);
       await withServices(async (services) => {
-        const created = await services.devices.register(options.name, options.kind);
+        const created = await services.devices.register(name, options.kind);
         printLine(JSON.stringify(created, null, 2));
         printNote('Keep the secret now: it is not shown again.');
       });
@@ -219,5 +242,4 @@ function printStarted(
     printLine(
       `  Demo mall:          ${seeded.seeded ? 'seeded' : 'already present'} (${seeded.members} members)`,
     );
-  printLine('Press Ctrl+C to stop.');
 }

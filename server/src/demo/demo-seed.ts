@@ -1,10 +1,13 @@
 import type { Services } from '../container';
+import { seedDemoSuppliers } from '../suppliers/demo-suppliers';
 import { DEMO_OFFLINE_CARDS, DEMO_SHOPPERS } from './demo-data';
 
 /** Seed the demo mall once: a database that already has members is left alone. */
 export async function seedDemoMall(
   services: Services,
 ): Promise<{ seeded: boolean; members: number }> {
+  // Before the early return: a database seeded before the register existed gets its suppliers.
+  await seedDemoSuppliers(services.suppliers.register, services.config.suppliers);
   const existing = await services.databases.core('members').count({ n: '*' }).first();
   if (Number(existing?.n ?? 0) > 0) return { seeded: false, members: Number(existing?.n) };
 
@@ -27,7 +30,11 @@ export async function seedDemoMall(
   }
 
   for (const card of DEMO_OFFLINE_CARDS) {
-    await services.offlineCards.insert({ cardNo: card.cardNo, phoneIndex: services.cipher.blindIndex('phone', card.phone), points: card.points });
+    await services.offlineCards.insert({
+      cardNo: card.cardNo,
+      phoneIndex: services.cipher.blindIndex('phone', card.phone),
+      points: card.points,
+    });
   }
 
   return { seeded: true, members: DEMO_SHOPPERS.length };
