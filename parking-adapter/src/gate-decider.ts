@@ -1,4 +1,4 @@
-import type { Connectivity } from './connectivity';
+import type { Connectivity } from '@memberkit/shared/node';
 import type { LocalStore, QueuedEvent, RememberedReply } from './local-store';
 import type { Logger } from './logger';
 import { normalised, type Decision, type OfflineDecisions } from './offline-decisions';

@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SealedText, type SealPurpose } from '@memberkit/shared/node';
 import Database from 'better-sqlite3';
 import type { OfflineRules } from './offline-decisions';
 
@@ -31,7 +31,11 @@ export interface OutboxRow {
   attempts: number;
 }
 
-const OUTBOX_AAD = Buffer.from('parking-adapter.outbox');
+/** Queued reads hold plates. Changing either string makes every outbox already on disk unreadable. */
+const OUTBOX_SEAL: SealPurpose = {
+  keyInfo: 'parking-adapter:outbox',
+  associatedData: 'parking-adapter.outbox',
+};
 
 /**
  * The adapter's own SQLite file (better-sqlite3, a real file that survives restarts): offline
@@ -41,16 +45,14 @@ const OUTBOX_AAD = Buffer.from('parking-adapter.outbox');
  */
 export class LocalStore {
   private readonly db: Database.Database;
-  private readonly key: Buffer;
+  private readonly sealed: SealedText;
 
   constructor(file: string, deviceSecret: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.key = Buffer.from(
-      crypto.hkdfSync('sha256', deviceSecret, Buffer.alloc(0), 'parking-adapter:outbox', 32),
-    );
+    this.sealed = new SealedText(deviceSecret, OUTBOX_SEAL);
     this.migrate();
   }
 
@@ -103,7 +105,7 @@ export class LocalStore {
         `INSERT INTO outbox (event_key, payload, queued_at) VALUES (?, ?, ?)
          ON CONFLICT (event_key) DO NOTHING`,
       )
-      .run(eventKey, this.seal(JSON.stringify(event)), Date.now());
+      .run(eventKey, this.sealed.seal(JSON.stringify(event)), Date.now());
     return result.changes === 1;
   }
 
@@ -118,7 +120,7 @@ export class LocalStore {
     return {
       id: row.id,
       eventKey: row.event_key,
-      event: JSON.parse(this.open(row.payload)) as QueuedEvent,
+      event: JSON.parse(this.sealed.open(row.payload)) as QueuedEvent,
       attempts: row.attempts,
     };
   }
@@ -128,7 +130,7 @@ export class LocalStore {
     const rows = this.db
       .prepare('SELECT payload FROM outbox WHERE failed = 0 ORDER BY id')
       .all() as Array<{ payload: string }>;
-    return rows.map((row) => JSON.parse(this.open(row.payload)) as QueuedEvent);
+    return rows.map((row) => JSON.parse(this.sealed.open(row.payload)) as QueuedEvent);
   }
 
   /** Delivered: the read leaves this disk (it holds a plate). */
@@ -196,21 +198,5 @@ export class LocalStore {
          ON CONFLICT (name) DO UPDATE SET value = value + 1`,
       )
       .run(name);
-  }
-
-  private seal(text: string): string {
-    const iv = crypto.randomBytes(12);
-    const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(OUTBOX_AAD);
-    const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-  }
-
-  private open(sealed: string): string {
-    const bytes = Buffer.from(sealed, 'base64');
-    const decipher = crypto.createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, 12));
-    decipher.setAAD(OUTBOX_AAD);
-    decipher.setAuthTag(bytes.subarray(12, 28));
-    return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
   }
 }

@@ -1,5 +1,5 @@
+import type { Connectivity } from '@memberkit/shared/node';
 import type { Logger } from './logger';
-import type { Connectivity } from './connectivity';
 import type { LocalStore, QueuedEvent } from './local-store';
 import type { ServerLink } from './server-link';
 

@@ -1,7 +1,7 @@
 import type http from 'node:http';
+import { Connectivity } from '@memberkit/shared/node';
 import { createCameraServer, listen } from './camera-server';
 import type { AdapterConfig } from './config';
-import { Connectivity } from './connectivity';
 import { CommandBox } from './gate-commands';
 import { GateDecider } from './gate-decider';
 import { encodeLedText } from './led-text';

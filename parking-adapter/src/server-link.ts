@@ -1,4 +1,4 @@
-import { deviceHeaders } from '@memberkit/shared/node';
+import { DeviceServerLink } from '@memberkit/shared/node';
 import type { Decision, OfflineRules } from './offline-decisions';
 import type { QueuedEvent } from './local-store';
 
@@ -16,21 +16,10 @@ export type LinkAnswer<T> =
   | { kind: 'unreachable'; reason: 'timeout' | 'network' };
 
 /**
- * Signed requests to the server (design.md "Interfaces": X-Device-Id, X-Timestamp, X-Nonce,
- * X-Signature via deviceHeaders, Idempotency-Key on every write). Each call has its own
- * deadline (AbortSignal.timeout): the camera is waiting for the live ones.
+ * The adapter's signed calls to the server (signing, deadlines and /healthz in
+ * DeviceServerLink). Each call has its own deadline: the camera is waiting for the live ones.
  */
-export class ServerLink {
-  private readonly base: string;
-
-  constructor(
-    serverUrl: string,
-    private readonly deviceId: string,
-    private readonly secret: string,
-  ) {
-    this.base = serverUrl.replace(/\/$/, '');
-  }
-
+export class ServerLink extends DeviceServerLink {
   /** A gate event; re-signed at every send, so a queued one carries the send time (design.md). */
   postEvent(event: QueuedEvent, idempotencyKey: string, timeoutMs: number) {
     return this.send<Decision>('POST', '/v1/parking/gate-events', event, timeoutMs, idempotencyKey);
@@ -64,18 +53,6 @@ export class ServerLink {
     );
   }
 
-  async healthy(timeoutMs: number): Promise<boolean> {
-    try {
-      const response = await fetch(`${this.base}/healthz`, {
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await response.arrayBuffer();
-      return response.ok;
-    } catch {
-      return false;
-    }
-  }
-
   private async send<T>(
     method: 'GET' | 'POST',
     path: string,
@@ -84,34 +61,9 @@ export class ServerLink {
     idempotencyKey?: string,
   ): Promise<LinkAnswer<T>> {
     const body = value === undefined ? '' : JSON.stringify(value);
-    const headers: Record<string, string> = deviceHeaders(
-      this.deviceId,
-      this.secret,
-      method,
-      path,
-      body,
-    );
-    if (body) headers['Content-Type'] = 'application/json';
-    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
-    try {
-      const response = await fetch(`${this.base}${path}`, {
-        method,
-        headers,
-        body: body || undefined,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const parsed = (await response.json().catch(() => undefined)) as T & {
-        error?: { code?: string };
-      };
-      return {
-        kind: 'answered',
-        status: response.status,
-        body: parsed,
-        errorCode: parsed?.error?.code,
-      };
-    } catch (error) {
-      const name = (error as { name?: string }).name;
-      return { kind: 'unreachable', reason: name === 'TimeoutError' ? 'timeout' : 'network' };
-    }
+    const result = await this.call<T>(method, path, body, timeoutMs, idempotencyKey);
+    if (result.kind === 'answered') return result;
+    const name = (result.error as { name?: string }).name;
+    return { kind: 'unreachable', reason: name === 'TimeoutError' ? 'timeout' : 'network' };
   }
 }

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SealedText, type SealPurpose } from '@memberkit/shared/node';
 import Database from 'better-sqlite3';
-import { SealedText } from './sealed-text';
 
 /**
  * Where one attempt at a sale stands. A new attempt (and a new Idempotency-Key) follows only
@@ -50,6 +50,15 @@ export const MAX_EVENT_AGE_MS = 72 * 3600_000;
 const ATTEMPT_RETENTION_MS = 30 * 86_400_000;
 
 /**
+ * Queued checkouts hold member codes and answers hold card numbers (S-5.3a). Changing either
+ * string makes every sealed row already on a till unreadable.
+ */
+const CHECKOUTS_SEAL: SealPurpose = {
+  keyInfo: 'pos-adapter:checkouts',
+  associatedData: 'pos-adapter.checkouts',
+};
+
+/**
  * The adapter's own SQLite file (a real file that survives restarts, permissions 0600): every
  * attempt at a sale with its Idempotency-Key, and the outbox of checkouts that wait for the
  * server. Bodies and answers hold member codes and card numbers, so they are sealed.
@@ -65,7 +74,7 @@ export class CheckoutStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
-    this.sealed = new SealedText(deviceSecret);
+    this.sealed = new SealedText(deviceSecret, CHECKOUTS_SEAL);
     this.fingerprintKey = Buffer.from(
       crypto.hkdfSync('sha256', deviceSecret, Buffer.alloc(0), 'pos-adapter:fingerprint', 32),
     );

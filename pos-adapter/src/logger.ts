@@ -1,10 +1,10 @@
-import pino, { type DestinationStream, type Logger } from 'pino';
+import { createDeviceLogger, type DestinationStream, type Logger } from '@memberkit/shared/node';
 
 /**
  * Payment codes and member codes are never logged (design.md "Logging"); these paths are
  * blanked whatever a call site passes, as a safety net only.
  */
-const REDACTED_PATHS = [
+const PERSONAL_PATHS = [
   'code',
   '*.code',
   'line',
@@ -13,23 +13,15 @@ const REDACTED_PATHS = [
   '*.paymentCode',
   'memberCode',
   '*.memberCode',
-  'deviceSecret',
-  '*.deviceSecret',
-  'secret',
-  '*.secret',
-  'body',
-  '*.body',
 ];
 
 export function createAdapterLogger(level: string, destination?: DestinationStream): Logger {
-  return pino(
-    {
-      level,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      base: { service: 'pos-adapter' },
-    },
+  return createDeviceLogger({
+    service: 'pos-adapter',
+    level,
+    personalPaths: PERSONAL_PATHS,
     destination,
-  );
+  });
 }
 
 export type { Logger };

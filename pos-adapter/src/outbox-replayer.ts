@@ -1,6 +1,6 @@
+import type { Connectivity } from '@memberkit/shared/node';
 import type { CheckoutStore, QueuedCheckout, ReplayReport } from './checkout-store';
 import { MAX_EVENT_AGE_MS } from './checkout-store';
-import type { Connectivity } from './connectivity';
 import type { Logger } from './logger';
 import { meaningOf } from './server-answer';
 import type { ServerLink } from './server-link';

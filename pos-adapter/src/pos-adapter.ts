@@ -1,8 +1,8 @@
 import type http from 'node:http';
 import type { Readable } from 'node:stream';
+import { Connectivity } from '@memberkit/shared/node';
 import { CheckoutStore, type DeadLetter, type ReplayReport } from './checkout-store';
 import type { AdapterConfig } from './config';
-import { Connectivity } from './connectivity';
 import { createAdapterLogger, type Logger } from './logger';
 import { OutboxReplayer } from './outbox-replayer';
 import { ScanDesk } from './scan-desk';

@@ -1,4 +1,4 @@
-import { deviceHeaders } from '@memberkit/shared/node';
+import { DeviceServerLink } from '@memberkit/shared/node';
 
 /**
  * What came back: an answer (any status), or nothing. `not-sent` means the connection was
@@ -23,68 +23,21 @@ const NOT_SENT_CODES = new Set([
 export const CHECKOUTS_PATH = '/v1/checkouts';
 
 /**
- * Signed requests to the server (design.md "Interfaces": X-Device-Id, X-Timestamp, X-Nonce,
- * X-Signature via deviceHeaders, Idempotency-Key on every write). The signature is made at
- * every send, so a queued checkout carries the send time while its body keeps occurredAt.
+ * The till's signed calls to the server (signing, deadlines and /healthz in DeviceServerLink).
+ * The signature is made at every send, so a queued checkout carries the send time while its
+ * body keeps occurredAt.
  */
-export class ServerLink {
-  private readonly base: string;
-
-  constructor(
-    serverUrl: string,
-    private readonly deviceId: string,
-    private readonly secret: string,
-  ) {
-    this.base = serverUrl.replace(/\/$/, '');
-  }
-
+export class ServerLink extends DeviceServerLink {
   /** `body` is sent byte for byte as stored, so a retry matches its Idempotency-Key. */
-  postCheckout(body: string, idempotencyKey: string, timeoutMs: number): Promise<LinkAnswer> {
-    return this.post(CHECKOUTS_PATH, body, idempotencyKey, timeoutMs);
-  }
-
-  async healthy(timeoutMs: number): Promise<boolean> {
-    try {
-      const response = await fetch(`${this.base}/healthz`, {
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await response.arrayBuffer();
-      return response.ok;
-    } catch {
-      return false;
-    }
-  }
-
-  private async post(
-    path: string,
-    body: string,
-    idempotencyKey: string,
-    timeoutMs: number,
-  ): Promise<LinkAnswer> {
-    const headers: Record<string, string> = {
-      ...deviceHeaders(this.deviceId, this.secret, 'POST', path, body),
-      'Content-Type': 'application/json',
-      'Idempotency-Key': idempotencyKey,
-    };
-    let response: Response;
-    try {
-      response = await fetch(`${this.base}${path}`, {
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      return failure(error);
-    }
-    const parsed = (await response.json().catch(() => undefined)) as
-      { error?: { code?: string } } | undefined;
-    return {
-      kind: 'answered',
-      status: response.status,
-      body: parsed,
-      errorCode: parsed?.error?.code,
-    };
+  async postCheckout(body: string, idempotencyKey: string, timeoutMs: number): Promise<LinkAnswer> {
+    const result = await this.call<unknown>(
+      'POST',
+      CHECKOUTS_PATH,
+      body,
+      timeoutMs,
+      idempotencyKey,
+    );
+    return result.kind === 'answered' ? result : failure(result.error);
   }
 }
 

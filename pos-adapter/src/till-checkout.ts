@@ -14,8 +14,8 @@ import {
   type Tender,
 } from '@memberkit/shared';
 import { z } from 'zod';
+import type { Connectivity } from '@memberkit/shared/node';
 import type { Attempt, CheckoutStore } from './checkout-store';
-import type { Connectivity } from './connectivity';
 import type { Logger } from './logger';
 import type { OutboxReplayer } from './outbox-replayer';
 import { decideScan } from './scan-decision';

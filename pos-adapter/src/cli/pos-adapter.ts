@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { isAppError, parseYuan } from '@memberkit/shared';
+import { Connectivity } from '@memberkit/shared/node';
 import { Command, Option } from 'commander';
 import { CheckoutStore } from '../checkout-store';
 import { AdapterConfigError, loadAdapterConfig } from '../config';
-import { Connectivity } from '../connectivity';
 import { createAdapterLogger } from '../logger';
 import { OutboxReplayer } from '../outbox-replayer';
 import { ADAPTER_VERSION, startAdapter } from '../pos-adapter';

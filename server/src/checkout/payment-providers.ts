@@ -61,24 +61,12 @@ export class WechatPayProvider implements PaymentProvider {
   }
 
   async charge(input: ChargeInput): Promise<ChargeOutcome> {
-    const outcome = await this.client.payWithCode({
-      businessOrderId: input.transactionId,
-      attempt: input.attempt,
-      totalFen: input.totalFen,
-      authCode: input.paymentCode,
-      body: SALE_DESCRIPTION,
-      clientIp: input.clientIp,
-    });
-    return fromWechat(outcome);
+    const order = { ...codeCharge(input), body: SALE_DESCRIPTION, clientIp: input.clientIp };
+    return fromWechat(await this.client.payWithCode(order));
   }
 
   async settle(reference: AttemptReference): Promise<ChargeOutcome> {
-    return fromWechat(
-      await this.client.settle({
-        businessOrderId: reference.transactionId,
-        attempt: reference.attempt,
-      }),
-    );
+    return fromWechat(await this.client.settle(clientAttempt(reference)));
   }
 
   async refund(input: ProviderRefundInput): Promise<{ providerRefundId: string | null }> {
@@ -102,23 +90,12 @@ export class AlipayProvider implements PaymentProvider {
   }
 
   async charge(input: ChargeInput): Promise<ChargeOutcome> {
-    const outcome = await this.client.payWithCode({
-      businessOrderId: input.transactionId,
-      attempt: input.attempt,
-      totalFen: input.totalFen,
-      authCode: input.paymentCode,
-      subject: SALE_DESCRIPTION,
-    });
-    return fromAlipay(outcome);
+    const order = { ...codeCharge(input), subject: SALE_DESCRIPTION };
+    return fromAlipay(await this.client.payWithCode(order));
   }
 
   async settle(reference: AttemptReference): Promise<ChargeOutcome> {
-    return fromAlipay(
-      await this.client.settle({
-        businessOrderId: reference.transactionId,
-        attempt: reference.attempt,
-      }),
-    );
+    return fromAlipay(await this.client.settle(clientAttempt(reference)));
   }
 
   async refund(input: ProviderRefundInput): Promise<{ providerRefundId: string | null }> {
@@ -131,25 +108,40 @@ export class AlipayProvider implements PaymentProvider {
   }
 }
 
+/** Both clients name an attempt's channel order by the business order id and attempt number. */
+function clientAttempt(reference: AttemptReference): { businessOrderId: string; attempt: number } {
+  return { businessOrderId: reference.transactionId, attempt: reference.attempt };
+}
+
+/** What both clients need to charge a scanned code; each adds its own description fields. */
+function codeCharge(input: ChargeInput) {
+  return { ...clientAttempt(input), totalFen: input.totalFen, authCode: input.paymentCode };
+}
+
 function fromWechat(outcome: WechatPayOutcome): ChargeOutcome {
-  if (outcome.outcome === 'paid')
-    return {
-      outcome: 'paid',
-      providerTransactionId: outcome.transactionId,
-      payerId: outcome.openid,
-      paidFen: outcome.paidFen,
-    };
-  return { outcome: 'declined', code: outcome.outcome === 'failed' ? outcome.code : CANCELLED };
+  if (outcome.outcome !== 'paid') return declined(outcome);
+  return {
+    outcome: 'paid',
+    providerTransactionId: outcome.transactionId,
+    payerId: outcome.openid,
+    paidFen: outcome.paidFen,
+  };
 }
 
 function fromAlipay(outcome: AlipayOutcome): ChargeOutcome {
-  if (outcome.outcome === 'paid')
-    return {
-      outcome: 'paid',
-      providerTransactionId: outcome.tradeNo,
-      payerId: outcome.buyerUserId,
-      paidFen: outcome.paidFen,
-    };
+  if (outcome.outcome !== 'paid') return declined(outcome);
+  return {
+    outcome: 'paid',
+    providerTransactionId: outcome.tradeNo,
+    payerId: outcome.buyerUserId,
+    paidFen: outcome.paidFen,
+  };
+}
+
+/** A provider's refusal keeps its own code; an attempt we cancelled reads CANCELLED. */
+function declined(
+  outcome: { outcome: 'failed'; code: string } | { outcome: 'cancelled' },
+): ChargeOutcome {
   return { outcome: 'declined', code: outcome.outcome === 'failed' ? outcome.code : CANCELLED };
 }
 

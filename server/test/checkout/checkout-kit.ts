@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { CheckoutRequest } from '@memberkit/shared';
 import type { RunningServer } from '../../src/server';
 import { sendSigned, type HttpAnswer } from '../support/http-client';
+import type { TestDatabase } from '../support/test-databases';
 import { GENEROUS_SMS, joinAsMember, startMemberServer } from '../members/member-kit';
 
 /**
@@ -31,6 +32,28 @@ export interface Till {
 
 export async function registerTill(server: RunningServer): Promise<Till> {
   return server.services.devices.register('checkout till', 'pos');
+}
+
+/** What a checkout suite shares: one server and one registered till, set in beforeAll. */
+export interface CheckoutSuite {
+  server: RunningServer;
+  till: Till;
+}
+
+/**
+ * For a describeEachDatabase body: starts the checkout server and registers its till before the
+ * suite, and stops the server after it. Read the fields inside hooks and tests only.
+ */
+export function useCheckoutSuite(database: () => TestDatabase): CheckoutSuite {
+  const suite = {} as CheckoutSuite;
+  beforeAll(async () => {
+    suite.server = await startCheckoutServer(database().url);
+    suite.till = await registerTill(suite.server);
+  });
+  afterAll(async () => {
+    await suite.server?.stop();
+  });
+  return suite;
 }
 
 function digits(count: number): string {

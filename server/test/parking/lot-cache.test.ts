@@ -1,12 +1,10 @@
 import { DeviceRepository } from '../../src/devices/device-repository';
 import { ParkingLotRepository } from '../../src/parking/lot-repository';
 import { LOT_CACHE_BOUND_MS, ParkingLotService } from '../../src/parking/lot-service';
-import type { RunningServer } from '../../src/server';
 import { sendJson } from '../support/http-client';
 import { bearer } from '../support/member-flows';
 import { describeEachDatabase } from '../support/test-databases';
-import { testServer } from '../support/test-services';
-import { ENTRY_CAMERA, FIELD_CASE_TARIFF, setUpLot, type ParkingRig } from './parking-kit';
+import { ENTRY_CAMERA, FIELD_CASE_TARIFF, useLot } from './parking-kit';
 
 /**
  * Two servers behind a load balancer (design.md): the running server takes the admin change,
@@ -14,26 +12,16 @@ import { ENTRY_CAMERA, FIELD_CASE_TARIFF, setUpLot, type ParkingRig } from './pa
  * the other server's process.
  */
 describeEachDatabase('parking lot and gate caches across servers (C-4.2.2.6)', (database) => {
-  let server: RunningServer;
-  let rig: ParkingRig;
-
-  beforeAll(async () => {
-    server = await testServer(database().url);
-    rig = await setUpLot(server);
-  });
-
-  afterAll(async () => {
-    await server.stop();
-  });
+  const rig = useLot(database);
 
   function otherServer(startAt = 1_000_000) {
     const clock = { now: startAt };
-    const knex = server.services.databases.core;
+    const knex = rig.server.services.databases.core;
     const repository = new ParkingLotRepository(knex);
     const lots = new ParkingLotService(
       repository,
       new DeviceRepository(knex),
-      server.services.cipher,
+      rig.server.services.cipher,
       () => clock.now,
     );
     return { lots, repository, clock };
@@ -41,7 +29,7 @@ describeEachDatabase('parking lot and gate caches across servers (C-4.2.2.6)', (
 
   const changeTariff = (blockFen: number) =>
     sendJson(
-      server.url,
+      rig.server.url,
       'PATCH',
       `/v1/admin/parking/lots/${rig.lotId}`,
       { tariff: { ...FIELD_CASE_TARIFF, blockFen } },
@@ -54,12 +42,12 @@ describeEachDatabase('parking lot and gate caches across servers (C-4.2.2.6)', (
     });
 
     it('is used by the server that took the change at once', async () => {
-      await server.services.parking.lots.lot(rig.lotId);
+      await rig.server.services.parking.lots.lot(rig.lotId);
 
       const answer = await changeTariff(500);
 
       expect(answer.body.tariff.blockFen).toBe(500);
-      await expect(server.services.parking.lots.lot(rig.lotId)).resolves.toMatchObject({
+      await expect(rig.server.services.parking.lots.lot(rig.lotId)).resolves.toMatchObject({
         tariff: { blockFen: 500 },
       });
     });
@@ -85,7 +73,7 @@ describeEachDatabase('parking lot and gate caches across servers (C-4.2.2.6)', (
       ).rejects.toMatchObject({ code: 'PARKING_GATE_NOT_FOUND' });
 
       await sendJson(
-        server.url,
+        rig.server.url,
         'POST',
         `/v1/admin/parking/lots/${rig.lotId}/gates`,
         {

@@ -9,6 +9,8 @@ import {
 } from '../../simulators/wechat-pay-simulator';
 import { send, sendJson, sendSigned } from '../support/http-client';
 import { bearer } from '../support/member-flows';
+import type { TestDatabase } from '../support/test-databases';
+import { testServer } from '../support/test-services';
 
 export const ENTRY_CAMERA = 'CAM-IN-01';
 export const EXIT_CAMERA = 'CAM-OUT-01';
@@ -61,6 +63,21 @@ export async function setUpLot(server: RunningServer, policy: object = {}): Prom
     entryGate: await gate('entry', ENTRY_CAMERA),
     exitGate: await gate('exit', EXIT_CAMERA),
   };
+}
+
+/**
+ * For a describeEachDatabase body: a test server with one lot (setUpLot) for the whole suite,
+ * stopped after it. Read the rig's fields inside hooks and tests only.
+ */
+export function useLot(database: () => TestDatabase): ParkingRig {
+  const rig = {} as ParkingRig;
+  beforeAll(async () => {
+    Object.assign(rig, await setUpLot(await testServer(database().url)));
+  });
+  afterAll(async () => {
+    await rig.server?.stop();
+  });
+  return rig;
 }
 
 let recordIds = 1000;

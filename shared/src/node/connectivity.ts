@@ -1,6 +1,8 @@
 /**
- * Whether the server is worth asking. After a failed or slow call the adapter stops asking
- * live (the camera must not wait for a dead server) until a background check succeeds.
+ * Whether the server answered lately, as an adapter sees it. The parking adapter stops asking
+ * live after a failed or slow call (the camera must not wait for a dead server) until a
+ * background check succeeds; the POS adapter sends new sales behind a backlog rather than
+ * ahead of it. Listeners hear only real changes, never a repeat of the current state.
  */
 export class Connectivity {
   private up = true;
