@@ -45,11 +45,14 @@ export function formatReport(comparisons: Comparison[], context: ReportContext):
   return [...lines, ...(notes.length > 0 ? ['', ...notes] : []), ''].join('\n');
 }
 
-/** bench-results/ at the repository root (git-ignored), found from here whether built or not. */
+/**
+ * docs/benchmarks.md at the repository root, found from here whether built or not: the
+ * README links it, so the latest run's figures travel with the code that produced them.
+ */
 export function writeReport(markdown: string): string {
-  const folder = path.join(findRepositoryRoot(__dirname), 'bench-results');
+  const folder = path.join(findRepositoryRoot(__dirname), 'docs');
   fs.mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, 'latest.md');
+  const file = path.join(folder, 'benchmarks.md');
   fs.writeFileSync(file, markdown);
   return file;
 }
