@@ -23,9 +23,8 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// The root build includes both adapters: `memberkit start` runs their CLIs.
 run('npm', ['run', 'build']);
-// The root build leaves the parking adapter out; `memberkit start` runs its CLI.
-run('npm', ['run', 'build', '--workspace', 'parking-adapter']);
 
 const h5Index = path.join(root, 'miniprogram/dist/h5/index.html');
 const h5Built = fs.existsSync(h5Index) ? fs.statSync(h5Index).mtimeMs : 0;
