@@ -17,7 +17,7 @@ import {
 const PERSONAL = /1[3-9]\d{9}|\d{17}[\dX]|[\u4e00-\u9fff]|@|openid|p_[0-9a-f]{24}|m_[0-9a-f]{24}/;
 
 describeEachDatabase(
-  'QR codes hold only a short signed token and read back (C-4.2.2.1-5)',
+  'QR codes of every kind hold only a short signed token and read back (C-4.2.2.1, C-4.2.2.2, C-4.2.2.3, C-4.2.2.4, C-4.2.2.5)',
   (database) => {
     let server: RunningServer;
     const made: Array<{ label: string; path: string; staff: string; token: string; kind: string }> =
