@@ -15,6 +15,10 @@ const PlateResultSchema = z.looseObject({
   }),
 });
 
+// What cameras send when they saw a car but read no plate: "_无_" (lpr-camera-push.md), and
+// the variants some firmware uses; the server reads the same set as "no plate".
+const NO_PLATE_READS = new Set(['', '_无_', '无', '无牌', '无牌车']);
+
 const PushSchema = z.looseObject({
   AlarmInfoPlate: z.looseObject({
     serialno: z.string().min(1).max(48),
@@ -50,7 +54,7 @@ export function readPlatePush(body: unknown): PlatePush | undefined {
     serial: info.serialno,
     recordId: result.plateid,
     cameraSec: result.timeStamp.Timeval.sec,
-    plate: license === '' || license === '_无_' ? null : license,
+    plate: NO_PLATE_READS.has(license) ? null : license,
     confidence: clampConfidence(result.confidence),
     cachedByCamera: result.isoffline === 1,
   };

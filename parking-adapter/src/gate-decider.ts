@@ -5,6 +5,8 @@ import { normalised, type Decision, type OfflineDecisions } from './offline-deci
 import type { OutboxReplayer } from './outbox-replayer';
 import type { ServerLink } from './server-link';
 import type { PlatePush } from './camera-protocol';
+import { eventTimeOf } from './camera-clock';
+import { isFinalRefusal } from './final-refusals';
 
 // A camera that restarts may count record ids from the start again: the same (serial, id)
 // with a camera time this far apart is a new car, not a repeat.
@@ -52,16 +54,27 @@ export class GateDecider {
     if (seen && Math.abs(seen.cameraSec - push.cameraSec) < RECORD_ID_REUSE_SECONDS)
       return { kind: seen.reply.kind, decision: seen.reply, decidedBy: 'repeat' };
 
-    const event: QueuedEvent = {
-      cameraSerial: push.serial,
-      recordId: push.recordId,
-      occurredAt: push.cameraSec,
-      plate: push.plate,
-      ...(push.confidence === undefined ? {} : { confidence: push.confidence }),
-    };
+    const event = this.eventOf(push);
     const decided = push.cachedByCamera ? this.queueCached(event) : await this.decideLive(event);
     this.remember(push, decided);
     return decided;
+  }
+
+  private eventOf(push: PlatePush): QueuedEvent {
+    const time = eventTimeOf(push.cameraSec, Math.floor(Date.now() / 1000));
+    if (time.cameraClockOff)
+      this.deps.log.warn(
+        { code: 'CAMERA_CLOCK_OFF', serial: push.serial, recordId: push.recordId },
+        'camera time implausible: sending the receive time',
+      );
+    return {
+      cameraSerial: push.serial,
+      recordId: push.recordId,
+      occurredAt: time.occurredAt,
+      ...(time.cameraClockOff ? { cameraClockOff: true } : {}),
+      plate: push.plate,
+      ...(push.confidence === undefined ? {} : { confidence: push.confidence }),
+    };
   }
 
   /** The replayer delivered (or set aside) a queued event: its car may be asked live again. */
@@ -83,19 +96,28 @@ export class GateDecider {
         return { kind: 'live', decision: answer.body, decidedBy: 'server' };
       }
       this.noteFailure(answer);
-      if (answer.kind === 'answered' && answer.status < 500) return this.alone(event, false);
+      if (answer.kind === 'answered' && isFinalRefusal(answer.errorCode))
+        return this.alone(event, answer.errorCode as string);
     }
-    return this.alone(event, true);
+    return this.alone(event);
   }
 
-  /** Decide from the offline rules; the event goes to the outbox unless the server refused it. */
-  private alone(event: QueuedEvent, queueIt: boolean): DecidedPush {
+  /**
+   * Decide from the offline rules and keep the event with what the barrier did: in the outbox,
+   * or, when the server refused it for good, in the dead letters shown in the adapter's status
+   * (a refused event is never dropped silently).
+   */
+  private alone(event: QueuedEvent, refusedWith?: string): DecidedPush {
     const decision = this.deps.offline.decide(event.cameraSerial, event.plate, event.occurredAt);
-    if (queueIt) this.queue({ ...event, outcome: { opened: decision.open } });
+    const kept: QueuedEvent = { ...event, outcome: { opened: decision.open } };
+    if (refusedWith) this.deps.store.deadLetter(keyOf(kept), kept, refusedWith);
+    else this.queue(kept);
     return { kind: 'live', decision, decidedBy: 'adapter' };
   }
 
   /**
+   * A 4xx: the server is there but refused this event (a final refusal goes to the dead
+   * letters, any other is queued and sent again).
    * A refused connection or a 5xx: the server is away, stop asking until it answers a check.
    * A slow answer: decide alone this time; three in a row, and the server counts as away.
    */

@@ -18,10 +18,20 @@ export interface QueuedEvent {
   cameraSerial: string;
   recordId: number;
   occurredAt: number;
+  /** occurredAt is the adapter's receive time: the camera's own was implausible. */
+  cameraClockOff?: boolean;
   plate: string | null;
   confidence?: number;
   cameraOffline?: boolean;
   outcome?: { opened: boolean };
+}
+
+/** A refused event as the adapter's status shows it: no plate, only the record's key. */
+export interface DeadLetter {
+  eventKey: string;
+  error: string;
+  attempts: number;
+  queuedAt: string;
 }
 
 export interface OutboxRow {
@@ -48,7 +58,7 @@ export class LocalStore {
   private readonly sealed: SealedText;
 
   constructor(file: string, deviceSecret: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (file !== ':memory:') createPrivateFile(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -152,6 +162,38 @@ export class LocalStore {
       .run(error.slice(0, 200), id);
   }
 
+  /** Refused by the server for good on its first sending: kept aside at once, never dropped. */
+  deadLetter(eventKey: string, event: QueuedEvent, error: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO outbox (event_key, payload, queued_at, attempts, last_error, failed)
+         VALUES (?, ?, ?, 1, ?, 1)
+         ON CONFLICT (event_key) DO NOTHING`,
+      )
+      .run(eventKey, this.sealed.seal(JSON.stringify(event)), Date.now(), error.slice(0, 200));
+  }
+
+  /** The events set aside (dead letters), newest first, for the status page and staff. */
+  deadLetters(limit = 50): DeadLetter[] {
+    const rows = this.db
+      .prepare(
+        `SELECT event_key, last_error, attempts, queued_at FROM outbox WHERE failed = 1
+         ORDER BY id DESC LIMIT ?`,
+      )
+      .all(limit) as Array<{
+      event_key: string;
+      last_error: string | null;
+      attempts: number;
+      queued_at: number;
+    }>;
+    return rows.map((row) => ({
+      eventKey: row.event_key,
+      error: row.last_error ?? '',
+      attempts: row.attempts,
+      queuedAt: new Date(row.queued_at).toISOString(),
+    }));
+  }
+
   backlog(): number {
     const row = this.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE failed = 0').get() as {
       n: number;
@@ -199,4 +241,17 @@ export class LocalStore {
       )
       .run(name);
   }
+}
+
+/**
+ * Queued reads hold plates (sealed, but still): the file is created readable by this user only,
+ * like the other data files; SQLite creates its -wal and -shm with the main file's mode. Files
+ * left readable by an earlier version are narrowed too.
+ */
+function createPrivateFile(file: string): void {
+  const resolved = path.resolve(file);
+  fs.mkdirSync(path.dirname(resolved), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(resolved, 'a', 0o600));
+  for (const part of [resolved, `${resolved}-wal`, `${resolved}-shm`])
+    if (fs.existsSync(part)) fs.chmodSync(part, 0o600);
 }

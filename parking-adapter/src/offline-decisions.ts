@@ -29,6 +29,8 @@ const TEXTS: Record<string, { display: string[]; voice: string }> = {
   'entry-closed': { display: ['请联系工作人员'], voice: '请联系工作人员' },
   'no-plate-entry': { display: ['无牌车', '请扫码入场'], voice: '无牌车请扫码入场' },
   'no-plate-exit': { display: ['无牌车', '请扫码缴费出场'], voice: '无牌车请扫码缴费出场' },
+  // A plate was read but is not a valid one (a misread): not a car without plates.
+  unreadable: { display: ['车牌识别失败', '请稍候'], voice: '车牌识别失败，请稍候' },
   pass: { display: ['月卡车', '一路顺风'], voice: '月卡车，一路顺风' },
   paid: { display: ['已缴费', '一路顺风'], voice: '一路顺风' },
   'pay-qr': { display: ['请扫码缴费'], voice: '请扫码缴费' },
@@ -60,9 +62,12 @@ export class OfflineDecisions {
     const gate = lot?.gates.find((candidate) => candidate.cameraSerial === serial);
     if (!lot || !gate) return decision(false, 'unknown-camera');
 
-    const plate = normalised(plateRead);
-    if (!plate)
+    // lpr-camera-push.md: "_无_" (null here) is a car without plates; any other read that is
+    // not a plate is a misread, which must not send the driver to the no-plate QR code.
+    if (plateRead === null)
       return decision(false, gate.direction === 'entry' ? 'no-plate-entry' : 'no-plate-exit');
+    const plate = normalised(plateRead);
+    if (!plate) return decision(false, 'unreadable');
 
     const hash = this.hashOf(lot.lotId, lot.hashKey, plate);
     const at = cameraSec * 1000;

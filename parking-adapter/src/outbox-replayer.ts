@@ -2,18 +2,10 @@ import type { Connectivity } from '@memberkit/shared/node';
 import type { Logger } from './logger';
 import type { LocalStore, QueuedEvent } from './local-store';
 import type { ServerLink } from './server-link';
+import { isFinalRefusal } from './final-refusals';
 
 // Replays are not on a camera's clock: each may take this long.
 const REPLAY_TIMEOUT_MS = 5000;
-
-// Answers that will never change by sending again (design.md "Queued events": older than 72 h,
-// a camera no longer registered, a malformed event): set aside for staff, not retried.
-const FINAL_REFUSALS = new Set([
-  'PARKING_EVENT_TIME_INVALID',
-  'PARKING_GATE_NOT_FOUND',
-  'VALIDATION_FAILED',
-  'PLATE_INVALID',
-]);
 
 /**
  * Sends the outbox in order once the server is back: each event re-signed at send time and
@@ -66,7 +58,7 @@ export class OutboxReplayer {
         continue;
       }
 
-      if (answer.kind === 'answered' && FINAL_REFUSALS.has(answer.errorCode ?? '')) {
+      if (answer.kind === 'answered' && isFinalRefusal(answer.errorCode)) {
         this.log.warn({ code: answer.errorCode, eventKey: row.eventKey }, 'queued event refused');
         this.store.setAside(row.id, answer.errorCode ?? String(answer.status));
         this.onSettled(row.event);

@@ -5,7 +5,7 @@ import type { AdapterConfig } from './config';
 import { CommandBox } from './gate-commands';
 import { GateDecider } from './gate-decider';
 import { encodeLedText } from './led-text';
-import { LocalStore } from './local-store';
+import { LocalStore, type DeadLetter } from './local-store';
 import { createAdapterLogger, type Logger } from './logger';
 import { OfflineDecisions } from './offline-decisions';
 import { OutboxReplayer } from './outbox-replayer';
@@ -34,6 +34,8 @@ export interface AdapterStatus {
   serverUp: boolean;
   backlog: number;
   setAside: number;
+  /** Events the server refused for good, newest first: kept for staff, never dropped. */
+  deadLetters: DeadLetter[];
   replayed: number;
   hasRules: boolean;
 }
@@ -69,6 +71,7 @@ export async function startAdapter(
     serverUp: connectivity.isUp,
     backlog: store.backlog(),
     setAside: store.setAsideCount(),
+    deadLetters: store.deadLetters(),
     replayed: store.counter('replayed'),
     hasRules: offline.hasRules(),
   });

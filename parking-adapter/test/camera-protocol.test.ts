@@ -27,10 +27,16 @@ describe('camera protocol (lpr-camera-push.md)', () => {
       });
     });
 
-    it('reads "_无_" as a car without a plate', () => {
-      const push = readPlatePush(platePush({ serial: 's', plate: '_无_', plateid: 1, sec: 1 }));
+    it.each([['_无_'], ['无牌车'], ['']])('reads %p as a car without a plate', (license) => {
+      const push = readPlatePush(platePush({ serial: 's', plate: license, plateid: 1, sec: 1 }));
 
       expect(push?.plate).toBeNull();
+    });
+
+    it('keeps a misread like 粤B1234 as a read, not as a car without a plate', () => {
+      const push = readPlatePush(platePush({ serial: 's', plate: '粤B1234', plateid: 1, sec: 1 }));
+
+      expect(push?.plate).toBe('粤B1234');
     });
 
     it('reads isoffline: 1 as a record the camera cached', () => {

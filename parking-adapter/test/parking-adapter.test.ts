@@ -173,6 +173,99 @@ describeEachDatabase('parking adapter against the server (issue #7)', (database)
     });
   });
 
+  describe('with a misread plate (lpr-camera-push.md: only "_无_" is a car without plates)', () => {
+    it('keeps the entry closed for 粤B1234 and says the plate was not recognised (C-4.2.2.6)', async () => {
+      const { reply } = await push(
+        adapter.url,
+        platePush({ serial: ENTRY_CAMERA, plate: '粤B1234', plateid: nextId(), sec: unixNow() }),
+      );
+
+      expect(reply.info).toBe('no');
+      expect(decodeBase64(reply.serialData[0].data, 'gbk')).toBe('车牌识别失败\n请稍候');
+      expect(decodeBase64(reply.playserver_json_request.voice)).toBe('车牌识别失败，请稍候');
+    });
+  });
+
+  describe('with a camera clock that is off (C-4.2.2.6, design.md "Queued events")', () => {
+    it.each([[0], [1e12], ['now+1 day']])(
+      'records the entry of 粤C11111 pushed with Timeval.sec %p at the receive time, flagged, so the exit finds the stay',
+      async (sec) => {
+        const entryId = nextId();
+        const cameraSec = sec === 'now+1 day' ? unixNow(86_400) : Number(sec);
+        const before = unixNow();
+
+        const entry = await push(
+          adapter.url,
+          platePush({ serial: ENTRY_CAMERA, plate: '粤C11111', plateid: entryId, sec: cameraSec }),
+        );
+        const exit = await push(
+          adapter.url,
+          platePush({ serial: EXIT_CAMERA, plate: '粤C11111', plateid: nextId(), sec: unixNow() }),
+        );
+
+        expect(entry.reply.info).toBe('ok');
+        const [event] = await events(`${ENTRY_CAMERA}:${entryId}:%`);
+        expect(event).toMatchObject({ decided_by: 'server', reason: 'entry' });
+        expect(Boolean(Number(event.camera_clock_off))).toBe(true);
+        const recordedAt = Number(String(event.event_key).split(':').pop());
+        expect(recordedAt).toBeGreaterThanOrEqual(before);
+        expect(recordedAt).toBeLessThanOrEqual(unixNow());
+        expect(exit.reply.info).toBe('ok');
+        expect(decodeBase64(exit.reply.serialData[0].data, 'gbk')).toBe('粤C11111\n免费\n一路顺风');
+        expect(adapter.status().deadLetters).toEqual([]);
+      },
+    );
+
+    it('keeps the camera time of a cached record 70 h old (isoffline: 1)', async () => {
+      const plateid = nextId();
+      const sec = unixNow(-70 * 3600);
+
+      await push(
+        adapter.url,
+        platePush({ serial: ENTRY_CAMERA, plate: randomPlate(), plateid, sec, isoffline: 1 }),
+      );
+      await adapter.settle();
+
+      const [event] = await events(`${ENTRY_CAMERA}:${plateid}:${sec}`);
+      expect(event).toMatchObject({ decided_by: 'camera' });
+      expect(Boolean(Number(event.camera_clock_off))).toBe(false);
+    });
+
+    it('sends a cached record with Timeval.sec 0 at the receive time, flagged, and loses nothing', async () => {
+      const plateid = nextId();
+
+      await push(
+        adapter.url,
+        platePush({ serial: ENTRY_CAMERA, plate: randomPlate(), plateid, sec: 0, isoffline: 1 }),
+      );
+      await adapter.settle();
+
+      const [event] = await events(`${ENTRY_CAMERA}:${plateid}:%`);
+      expect(Boolean(Number(event.camera_clock_off))).toBe(true);
+      expect(adapter.status()).toMatchObject({ backlog: 0, deadLetters: [] });
+    });
+  });
+
+  describe('with the server refusing an event for good', () => {
+    it('keeps the refused event as a dead letter in the status, never dropping it', async () => {
+      const plateid = nextId();
+
+      const { reply } = await push(
+        adapter.url,
+        platePush({ serial: 'CAM-NOT-HERE', plate: randomPlate(), plateid, sec: unixNow() }),
+      );
+      const health = await fetch(`${adapter.url}/healthz`).then((answer) => answer.text());
+
+      expect(reply.info).toBe('no');
+      const [letter] = adapter.status().deadLetters;
+      expect(letter).toMatchObject({ error: 'PARKING_GATE_NOT_FOUND', attempts: 1 });
+      expect(letter.eventKey.startsWith(`CAM-NOT-HERE:${plateid}:`)).toBe(true);
+      expect(health).toContain(letter.eventKey);
+      expect(health).not.toContain('粤');
+      expect(adapter.status().backlog).toBe(0);
+    });
+  });
+
   describe('with the server slower than the 300 ms budget', () => {
     it('decides alone within the budget, then replays the event once', async () => {
       const plateid = nextId();

@@ -21,6 +21,7 @@ import * as coreParkingLots from './core/030-parking-lots-and-gates';
 import * as coreParkingSessions from './core/031-parking-sessions-and-events';
 import * as coreParkingOrders from './core/032-parking-orders';
 import * as coreParkingPasses from './core/033-parking-passes-kiosks-reviews';
+import * as coreParkingEventClock from './core/034-parking-event-clock';
 import * as coreCheckoutTransactions from './core/040-checkout-transactions';
 import * as coreCheckoutAttempts from './core/041-checkout-attempts';
 import * as coreCheckoutRefunds from './core/042-checkout-refunds';
@@ -64,6 +65,7 @@ export const CORE_MIGRATIONS: Record<string, Knex.Migration> = {
   '031-parking-sessions-and-events': coreParkingSessions,
   '032-parking-orders': coreParkingOrders,
   '033-parking-passes-kiosks-reviews': coreParkingPasses,
+  '034-parking-event-clock': coreParkingEventClock,
   '040-checkout-transactions': coreCheckoutTransactions,
   '041-checkout-attempts': coreCheckoutAttempts,
   '042-checkout-refunds': coreCheckoutRefunds,

@@ -22,6 +22,11 @@ const MESSAGES: Readonly<Record<string, string>> = {
   SIGNUP_TICKET_USED: '此次注册已完成，请重新登录',
   PARKING_ORDER_NOT_PENDING: '该停车订单已支付或已关闭',
   SIMULATED_PAYMENT_UNAVAILABLE: '当前环境不支持模拟支付',
+  // The supplier register held the hand-over back (C-4.1.4b): retrying will not help.
+  SUPPLIER_NOT_REGISTERED: '该服务暂停使用，请到服务台或人工收费处办理',
+  SUPPLIER_AGREEMENT_MISSING: '该服务暂停使用，请到服务台或人工收费处办理',
+  SUPPLIER_AGREEMENT_EXPIRED: '该服务暂停使用，请到服务台或人工收费处办理',
+  SUPPLIER_SCOPE_EXCEEDED: '该服务暂停使用，请到服务台或人工收费处办理',
   FIELD_NOT_ALLOWED: '您未同意相应用途，无法保存该信息',
   CONSENT_REQUIRED: '此功能需要您先同意相应授权',
   RECONSENT_REQUIRED: '隐私政策已更新，请重新确认授权后使用',

@@ -20,6 +20,8 @@ export interface GateEventRecord {
   sessionId: string | null;
   reviewId: string | null;
   occurredAt: Date;
+  /** occurredAt is the adapter's receive time: the camera's clock was implausible. */
+  cameraClockOff: boolean;
 }
 
 /** One row per camera record (serial, record id, camera time): applied once however it comes. */
@@ -42,6 +44,7 @@ export class ParkingEventRepository {
         session_id: event.sessionId,
         review_id: event.reviewId,
         occurred_at: toSqlDateTime(event.occurredAt),
+        camera_clock_off: event.cameraClockOff,
         received_at: nowSql(),
       });
       return true;
@@ -85,5 +88,6 @@ function mapEvent(row: Record<string, unknown>): GateEventRecord {
     sessionId: (row.session_id as string | null) ?? null,
     reviewId: (row.review_id as string | null) ?? null,
     occurredAt: fromSqlDateTime(String(row.occurred_at)),
+    cameraClockOff: Boolean(Number(row.camera_clock_off)),
   };
 }

@@ -67,6 +67,7 @@ export class GateEventService {
       read: readPlate(input.plate),
       at,
       receivedAt: now,
+      cameraClockOff: input.cameraClockOff === true,
       fact: factOf(input),
     };
 

@@ -15,6 +15,11 @@ export interface GateEventInput {
   confidence?: number;
   /** The camera cached this record while it could not reach the adapter (isoffline: 1). */
   cameraOffline?: boolean;
+  /**
+   * The camera's own time was implausible, so occurredAt is when the adapter received the push
+   * (the adapter judges it: parking-adapter/src/camera-clock.ts).
+   */
+  cameraClockOff?: boolean;
   /** Present when the adapter already acted: what the barrier did. */
   outcome?: { opened: boolean };
 }
@@ -35,6 +40,8 @@ export interface EventContext {
   at: Date;
   /** When the server received it: waiting no-plate cars are timed by the server's clock. */
   receivedAt: Date;
+  /** `at` is the adapter's receive time, not the camera's (its clock was off). */
+  cameraClockOff: boolean;
   fact?: BarrierFact;
 }
 
@@ -73,6 +80,7 @@ export async function recordEvent(
     sessionId: outcome.sessionId,
     reviewId: outcome.reviewId,
     occurredAt: context.at,
+    cameraClockOff: context.cameraClockOff,
   };
   if (!(await events.insert(trx, record))) throw new DuplicateEvent();
 }

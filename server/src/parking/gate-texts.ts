@@ -43,8 +43,11 @@ export function gateText(
       return { display: ['会员', '欢迎光临'], voice: '会员您好，欢迎光临' };
     case 'entry-pass':
       return { display: ['月卡车', '欢迎光临'], voice: '月卡车，欢迎光临' };
-    case 'no-plate':
     case 'unreadable':
+      // A plate read that is not a valid plate (a misread, lpr-camera-push.md): not a car
+      // without plates, so the driver is not sent to the no-plate QR code.
+      return { display: ['车牌识别失败', '请稍候'], voice: '车牌识别失败，请稍候' };
+    case 'no-plate':
       return direction === 'entry'
         ? { display: ['无牌车', '请扫码入场'], voice: '无牌车请扫码入场' }
         : { display: ['无牌车', '请扫码缴费出场'], voice: '无牌车请扫码缴费出场' };

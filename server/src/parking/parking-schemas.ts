@@ -11,6 +11,7 @@ export const GateEventBody = z.strictObject({
   plate: z.string().max(24).nullable(),
   confidence: z.number().int().min(0).max(100).optional(),
   cameraOffline: z.boolean().optional(),
+  cameraClockOff: z.boolean().optional(),
   outcome: z.strictObject({ opened: z.boolean() }).optional(),
 });
 

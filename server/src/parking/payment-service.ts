@@ -1,4 +1,4 @@
-import { AppError, NotFoundError } from '@memberkit/shared';
+import { AppError, NotFoundError, isAppError } from '@memberkit/shared';
 import type { Knex } from 'knex';
 import type { GateCommands } from './gate-commands';
 import type { LotRecord } from './lot-repository';
@@ -202,6 +202,10 @@ export class ParkingPayments {
       return { jsapi: await this.gateway().createJsapi({ ...base, openid: request.openid }) };
     } catch (error) {
       await this.giveUp((await this.deps.orders.find(order.id)) as OrderRecord);
+      // The supplier register refused to hand the order over (C-4.1.4b): its 409 is the
+      // caller's answer as it is (the shopper can do nothing by retrying); only faults of the
+      // provider or of our own request become PARKING_PAYMENT_FAILED.
+      if (isAppError(error) && error.status === 409) throw error;
       throw new AppError('PARKING_PAYMENT_FAILED', {
         cause: error,
         details: { reason: 'provider' },

@@ -122,14 +122,65 @@ describeEachDatabase('parking gate decisions (C-4.2.2.6)', (database) => {
   });
 
   describe('a car without a readable plate', () => {
-    it.each([['_无_'], [null], ['粤B12']])(
-      'keeps the barrier closed for %p and asks to scan the QR code',
+    it.each([['_无_'], [null], ['无牌车']])(
+      'keeps the barrier closed for %p and asks to scan the QR code (C-4.2.2.6)',
       async (read) => {
         const { answer } = await enter(rig, read, minutesAgo(0));
 
-        expect(answer.body.open).toBe(false);
-        expect(['no-plate', 'unreadable']).toContain(answer.body.reason);
+        expect(answer.body).toMatchObject({ open: false, reason: 'no-plate' });
         expect(answer.body.display).toEqual(['无牌车', '请扫码入场']);
+      },
+    );
+
+    it.each([['粤B1234'], ['粤B12'], ['ABC12345']])(
+      'keeps the barrier closed for the misread %p and says the plate was not recognised, not "no plate" (C-4.2.2.6)',
+      async (read) => {
+        for (const gate of [enter, leave]) {
+          const { answer } = await gate(rig, read, minutesAgo(0));
+
+          expect(answer.body).toMatchObject({ open: false, reason: 'unreadable' });
+          expect(answer.body.display).toEqual(['车牌识别失败', '请稍候']);
+          expect(answer.body.voice).toBe('车牌识别失败，请稍候');
+        }
+      },
+    );
+  });
+
+  describe('an event whose camera clock was off (adapter receive time, C-4.2.2.6)', () => {
+    it('records the event with cameraClockOff and opens the stay at that time', async () => {
+      const plate = randomPlate();
+
+      const { event, answer } = await enter(rig, plate, minutesAgo(0), { cameraClockOff: true });
+
+      expect(answer.body).toMatchObject({ open: true, reason: 'entry' });
+      const [stored] = await server.services.databases
+        .core('parking_events')
+        .where({ event_key: `${event.cameraSerial}:${event.recordId}:${event.occurredAt}` });
+      expect(Boolean(Number(stored.camera_clock_off))).toBe(true);
+      const normal = await enter(rig, randomPlate(), minutesAgo(0));
+      const [plain] = await server.services.databases
+        .core('parking_events')
+        .where({
+          event_key: `${normal.event.cameraSerial}:${normal.event.recordId}:${normal.event.occurredAt}`,
+        });
+      expect(Boolean(Number(plain.camera_clock_off))).toBe(false);
+    });
+
+    it.each([[0], [1e12], ['now+1 day']])(
+      'still refuses occurredAt %p from a client that did not correct it, and records nothing',
+      async (at) => {
+        const occurredAt = at === 'now+1 day' ? Math.floor(Date.now() / 1000) + 86_400 : Number(at);
+
+        const { event, answer } = await enter(rig, '粤C11111', new Date(0), { at: occurredAt });
+
+        expect(answer.status).toBe(400);
+        expect(['PARKING_EVENT_TIME_INVALID', 'VALIDATION_FAILED']).toContain(
+          answer.body.error.code,
+        );
+        const stored = await server.services.databases
+          .core('parking_events')
+          .where('event_key', 'like', `${event.cameraSerial}:${event.recordId}:%`);
+        expect(stored).toEqual([]);
       },
     );
   });
@@ -239,7 +290,7 @@ describeEachDatabase('parking gate decisions (C-4.2.2.6)', (database) => {
       expect(answer.body.error.code).toBe('PARKING_GATE_NOT_FOUND');
     });
 
-    it('refuses a till (pos device) with DEVICE_UNKNOWN', async () => {
+    it('refuses a till (pos device) with DEVICE_KIND_FORBIDDEN', async () => {
       const till = await server.services.devices.register('till', 'pos');
 
       const answer = await sendSigned(
@@ -250,8 +301,8 @@ describeEachDatabase('parking gate decisions (C-4.2.2.6)', (database) => {
         undefined,
       );
 
-      expect(answer.status).toBe(401);
-      expect(answer.body.error.code).toBe('DEVICE_UNKNOWN');
+      expect(answer.status).toBe(403);
+      expect(answer.body.error.code).toBe('DEVICE_KIND_FORBIDDEN');
     });
   });
 });

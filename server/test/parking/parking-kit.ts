@@ -87,6 +87,7 @@ export interface ReadOptions {
   at: Date | number;
   recordId?: number;
   cameraOffline?: boolean;
+  cameraClockOff?: boolean;
   outcome?: { opened: boolean };
 }
 
@@ -98,6 +99,7 @@ export async function gateEvent(rig: ParkingRig, camera: string, read: ReadOptio
     occurredAt: typeof read.at === 'number' ? read.at : Math.floor(read.at.getTime() / 1000),
     plate: read.plate,
     ...(read.cameraOffline ? { cameraOffline: true } : {}),
+    ...(read.cameraClockOff ? { cameraClockOff: true } : {}),
     ...(read.outcome ? { outcome: read.outcome } : {}),
   };
   const key = `${event.cameraSerial}:${event.recordId}:${event.occurredAt}${read.outcome ? ':r' : ''}`;

@@ -1,3 +1,5 @@
+import { KIOSK_ERROR_MESSAGES, KIOSK_STATUS_MESSAGES } from './kiosk-messages';
+
 /**
  * The pay kiosk page (C-4.2.2.6): type the plate, see the fee, pay by scanning a WeChat Pay
  * QR code with the phone. Plain HTML and JavaScript served by the server; the kiosk holds
@@ -56,6 +58,8 @@ export const KIOSK_PAGE_HTML = `<!doctype html>
 
 export const KIOSK_PAGE_SCRIPT = `(function () {
   'use strict';
+  var MESSAGES = ${JSON.stringify(KIOSK_ERROR_MESSAGES)};
+  var STATUS_MESSAGES = ${JSON.stringify(KIOSK_STATUS_MESSAGES)};
   var TOKEN_KEY = 'memberkit.parking.kioskToken';
   var LOT_KEY = 'memberkit.parking.lotName';
   var IDLE_MS = 60000;
@@ -66,20 +70,30 @@ export const KIOSK_PAGE_SCRIPT = `(function () {
   function say(text) { $('message').textContent = text || ''; }
   function yuan(fen) { return (fen / 100).toFixed(fen % 100 === 0 ? 0 : 2); }
 
+  // The server's messages are English: the screen says the Chinese one for the code, or for
+  // the status when the code is not listed.
+  function messageFor(code, status) {
+    if (code && MESSAGES[code]) return MESSAGES[code];
+    if (STATUS_MESSAGES[String(status)]) return STATUS_MESSAGES[String(status)];
+    return STATUS_MESSAGES[status >= 400 && status < 500 ? '4xx' : '5xx'];
+  }
+
   function call(method, path, body) {
     var headers = { Accept: 'application/json' };
     var token = localStorage.getItem(TOKEN_KEY);
     if (token) headers.Authorization = 'Kiosk ' + token;
     if (body) headers['Content-Type'] = 'application/json';
     return fetch(path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined })
+      .catch(function () { throw new Error(MESSAGES.NETWORK_ERROR); })
       .then(function (response) {
-        return response.json().then(function (json) {
+        return response.json().catch(function () { return {}; }).then(function (json) {
+          var code = json.error && json.error.code;
           if (response.ok) return json;
-          if (response.status === 401 && json.error && json.error.code === 'PARKING_KIOSK_TOKEN_INVALID') {
+          if (response.status === 401 && code === 'PARKING_KIOSK_TOKEN_INVALID') {
             localStorage.removeItem(TOKEN_KEY);
             start();
           }
-          throw new Error((json.error && json.error.message) || '请求失败');
+          throw new Error(messageFor(code, response.status));
         });
       });
   }
