@@ -27,7 +27,12 @@ export function deviceAuth(devices: DeviceService, allowedKinds?: readonly strin
       pathWithQuery: ctx.originalUrl,
       body: rawBody,
     });
-    if (allowedKinds && !allowedKinds.includes(device.kind)) throw new AppError('DEVICE_UNKNOWN');
+    // Only a device that proved who it is learns this: it exists, but is the wrong kind here
+    // (a till posting gate events), which staff fix in the register, not by re-pairing.
+    if (allowedKinds && !allowedKinds.includes(device.kind))
+      throw new AppError('DEVICE_KIND_FORBIDDEN', {
+        details: { kind: device.kind, allowedKinds: [...allowedKinds] },
+      });
     appCtx.state.deviceId = device.deviceId;
     appCtx.state.deviceKind = device.kind;
     await next();

@@ -5,7 +5,8 @@ const codePoints = (max: number) => (value: string) => [...value].length <= max;
 
 // Control characters and bidirectional overrides make a name display as something else.
 const PRINTABLE = /^[^\p{Cc}\u202A-\u202E\u2066-\u2069]*$/u;
-const printable = (value: string) => PRINTABLE.test(value);
+/** Also used for other names staff and members read (the supplier register). */
+export const printable = (value: string) => PRINTABLE.test(value);
 
 /** A birth date someone alive could have: from 1900-01-01 up to today. */
 const plausibleBirthDate = (value: string) =>

@@ -18,7 +18,10 @@ export function registerOnlineEventRoutes(api: ApiRouter, services: Services): v
   api.route({
     method: 'post',
     path: '/v1/online-events',
-    summary: 'Record up to 100 shopping events under the pseudonym, each only with consent',
+    summary:
+      'Record up to 100 shopping events under the pseudonym, each only with consent. An event ' +
+      'for an unknown member, or one without consent, is refused as ONLINE_EVENT_NOT_RECORDED ' +
+      'with no reason given',
     tags: ['online-events'],
     security: 'deviceSignature',
     before: [channel, onceOnly],
@@ -26,10 +29,14 @@ export function registerOnlineEventRoutes(api: ApiRouter, services: Services): v
     response: OnlineEventsAnswer,
     handler: async ({ body, ctx }) => {
       const deviceId = ctx.state.deviceId as string;
-      const answer = await onlineEvents.service.record(deviceId, body.events);
+      const { answer, refusals } = await onlineEvents.service.record(deviceId, body.events);
       onlineEvents.retention.runWhenDue();
       const { recorded, duplicates, refused } = answer;
-      ctx.state.log.info({ deviceId, recorded, duplicates, refused }, 'online events received');
+      // The real reason for each refusal is kept here, by its place in the batch, not told.
+      ctx.state.log.info(
+        { deviceId, recorded, duplicates, refused, refusals },
+        'online events received',
+      );
       return answer;
     },
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { looksLikePersonalData } from './personal-data-shapes';
 
 export const ONLINE_EVENT_TYPES = ['browse', 'favourite', 'cart', 'order', 'pay'] as const;
 export type OnlineEventType = (typeof ONLINE_EVENT_TYPES)[number];
@@ -9,8 +10,14 @@ const WITH_AMOUNT: ReadonlySet<OnlineEventType> = new Set(['order', 'pay']);
 export const MAX_EVENTS_PER_REQUEST = 100;
 const MAX_FEN = 10_000_000_000;
 
+/** C-4.1.3a: refused with VALIDATION_FAILED at the field's path, the value never echoed. */
+const withoutPersonalData = <S extends z.ZodString>(schema: S) =>
+  schema.refine((value) => !looksLikePersonalData(value), {
+    message: 'holds a phone number or ID number',
+  });
+
 // Codes, never text: a shopper's search words or notes could hold anything (C-4.1.3a).
-const ItemCode = z.string().regex(/^[A-Za-z0-9][\w.:-]{0,63}$/);
+const ItemCode = withoutPersonalData(z.string().regex(/^[A-Za-z0-9][\w.:-]{0,63}$/));
 
 export const OnlineItemSchema = z.strictObject({
   sku: ItemCode,
@@ -21,7 +28,7 @@ export const OnlineItemSchema = z.strictObject({
 export const OnlineEventSchema = z
   .strictObject({
     /** The channel's own id for the event; a resent event with the same key is stored once. */
-    eventKey: z.string().regex(/^[\w.:-]{1,64}$/),
+    eventKey: withoutPersonalData(z.string().regex(/^[\w.:-]{1,64}$/)),
     /** The 10-digit card number in the member code, or the member's pseudonym. */
     memberCardNo: z
       .string()
@@ -68,6 +75,10 @@ export const OnlineEventsBody = z
     });
   });
 
+/**
+ * A refused event's code: ONLINE_EVENT_NOT_RECORDED for an unknown member or one without
+ * consent alike (online-event-refusal.ts), ONLINE_EVENT_TIME_INVALID, ONLINE_EVENT_KEY_CONFLICT.
+ */
 export const EventResultSchema = z.object({
   eventKey: z.string(),
   status: z.enum(['recorded', 'duplicate', 'refused']),
@@ -81,11 +92,12 @@ export const OnlineEventsAnswer = z.object({
   results: z.array(EventResultSchema),
 });
 
+/** What the member sees and exports; times in ISO 8601 UTC ('2026-12-03T09:16:28.057Z'). */
 export const OwnOnlineEventSchema = z.object({
   id: z.string(),
   type: z.enum(ONLINE_EVENT_TYPES),
   items: z.array(OnlineItemSchema),
   amountFen: z.number().nullable(),
-  occurredAt: z.string(),
-  recordedAt: z.string(),
+  occurredAt: z.iso.datetime(),
+  recordedAt: z.iso.datetime(),
 });

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { AppError, NotFoundError, type CollectedField } from '@memberkit/shared';
 import type { AuditLog } from '../platform/audit/audit-log';
-import { nowSql } from '../platform/db/sql-time';
+import { fromSqlDateTime, nowSql } from '../platform/db/sql-time';
 import type { Logger } from '../platform/logger';
 import {
   agreementInForce,
@@ -64,11 +64,15 @@ export class SupplierRegister {
     return this.view(supplier.code);
   }
 
-  async addAgreement(code: string, agreement: NewAgreement, actor: string): Promise<SupplierView> {
+  async addAgreement(
+    code: string,
+    agreement: NewAgreement,
+    actor: string,
+    now = new Date(),
+  ): Promise<SupplierView> {
     const supplier = await this.require(code);
     if (supplier.status === 'ended') throw new AppError('SUPPLIER_ENDED', { details: { code } });
-    if (agreement.expiresOn <= agreement.signedOn)
-      throw new AppError('SUPPLIER_AGREEMENT_INVALID', { details: { field: 'expiresOn' } });
+    checkAgreementDates(agreement, chinaDate(now));
 
     const stored = await this.repository.insertAgreement({
       id: `sa_${crypto.randomBytes(12).toString('hex')}`,
@@ -174,12 +178,38 @@ export class SupplierRegister {
   }
 }
 
+/**
+ * C-4.1.4b: the register records agreements that exist. One dated after today (China calendar
+ * day, as agreements are signed there) has not been signed yet, whatever the paper says.
+ */
+function checkAgreementDates(agreement: NewAgreement, today: string): void {
+  if (agreement.signedOn > today)
+    throw new AppError('SUPPLIER_AGREEMENT_INVALID', {
+      details: { field: 'signedOn', reason: 'signed-after-today', today },
+    });
+  if (agreement.expiresOn <= agreement.signedOn)
+    throw new AppError('SUPPLIER_AGREEMENT_INVALID', {
+      details: { field: 'expiresOn', reason: 'expires-before-signing' },
+    });
+}
+
 function toView(supplier: Supplier, agreements: SupplierAgreement[], today: string): SupplierView {
   const inForce = agreementInForce(agreements, today);
   return {
     ...supplier,
+    createdAt: isoTime(supplier.createdAt),
+    endedAt: supplier.endedAt === null ? null : isoTime(supplier.endedAt),
     agreementState: agreementState(inForce, today),
-    agreementInForce: inForce ?? null,
-    agreements,
+    agreementInForce: inForce ? agreementView(inForce) : null,
+    agreements: agreements.map(agreementView),
   };
+}
+
+/** Times leave as ISO 8601 UTC; signedOn and expiresOn stay calendar dates as signed. */
+function agreementView(agreement: SupplierAgreement): SupplierAgreement {
+  return { ...agreement, recordedAt: isoTime(agreement.recordedAt) };
+}
+
+function isoTime(sqlTime: string): string {
+  return fromSqlDateTime(sqlTime).toISOString();
 }

@@ -1,15 +1,24 @@
 import { COLLECTED_FIELDS } from '@memberkit/shared';
 import { z } from 'zod';
+import { printable } from '../members/member-schemas';
 
 export const SupplierCodeSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/);
+
+/**
+ * Text the privacy officer types and the register and its audit trail show again: the same
+ * check as member names, so no control character or bidirectional override can make one
+ * supplier or purpose read as another.
+ */
+const RegisterText = (max: number) =>
+  z.string().trim().min(1).max(max).refine(printable, 'control characters');
 
 /** A calendar date as written on an agreement; refused unless it is a real day. */
 const CalendarDate = z.iso.date();
 
 export const NewSupplierBody = z.strictObject({
   code: SupplierCodeSchema,
-  name: z.string().trim().min(1).max(100),
-  purpose: z.string().trim().min(1).max(200),
+  name: RegisterText(100),
+  purpose: RegisterText(200),
   // The fields from the consent catalogue the supplier receives (C-4.1.1 names each one).
   fields: z.array(z.enum(COLLECTED_FIELDS)).min(1).max(COLLECTED_FIELDS.length),
 });
@@ -25,7 +34,7 @@ export const NewAgreementBody = z.strictObject({
 });
 
 export const EndSupplierBody = z.strictObject({
-  reason: z.string().trim().min(1).max(200),
+  reason: RegisterText(200),
 });
 
 const AgreementSchema = z.object({

@@ -103,6 +103,62 @@ describeEachDatabase(
         expect(answer.body.error.code).toBe('TIMESTAMP_STALE');
       });
 
+      it.each([
+        ['letters', 'abc'],
+        ['a decimal', '1767225600.5'],
+        ['exponent notation', '1.7e9'],
+        ['a negative number', '-1767225600'],
+        ['milliseconds', String(Date.now())],
+      ])(
+        'refuses %s as X-Timestamp with 400 TIMESTAMP_INVALID naming the header',
+        async (_name, timestamp) => {
+          const body = JSON.stringify({ softwareVersion: '1.0.0' });
+          const headers = signedHeaders(body, { timestamp });
+
+          const answer = await send(server.url, 'POST', HEARTBEAT, { body, headers });
+          expect(answer.status).toBe(400);
+          expect(answer.body.error.code).toBe('TIMESTAMP_INVALID');
+          expect(answer.body.error.details.header).toBe('X-Timestamp');
+        },
+      );
+
+      it('leaves a malformed timestamp nonce unused, so the corrected request goes through', async () => {
+        const body = JSON.stringify({ softwareVersion: '1.0.0' });
+        const nonce = crypto.randomBytes(16).toString('hex');
+
+        const malformed = await send(server.url, 'POST', HEARTBEAT, {
+          body,
+          headers: signedHeaders(body, { timestamp: 'now', nonce }),
+        });
+        const corrected = await send(server.url, 'POST', HEARTBEAT, {
+          body,
+          headers: signedHeaders(body, { nonce }),
+        });
+        expect(malformed.body.error.code).toBe('TIMESTAMP_INVALID');
+        expect(corrected.status).toBe(200);
+      });
+
+      it('refuses a registered device of the wrong kind with 403 DEVICE_KIND_FORBIDDEN and changes nothing', async () => {
+        const rowsBefore = await server.services.databases.core('online_events').count({ n: '*' });
+
+        const answer = await sendSigned(
+          server.url,
+          device,
+          'POST',
+          '/v1/online-events',
+          { events: [] },
+          { 'Idempotency-Key': 'wrong-kind-1' },
+        );
+        const rowsAfter = await server.services.databases.core('online_events').count({ n: '*' });
+        expect(answer.status).toBe(403);
+        expect(answer.body.error.code).toBe('DEVICE_KIND_FORBIDDEN');
+        expect(answer.body.error.details).toMatchObject({
+          kind: 'pos',
+          allowedKinds: ['online-channel'],
+        });
+        expect(rowsAfter).toEqual(rowsBefore);
+      });
+
       it('refuses a replayed nonce with NONCE_REPLAYED', async () => {
         const body = JSON.stringify({ softwareVersion: '1.0.0' });
         const headers = signedHeaders(body);

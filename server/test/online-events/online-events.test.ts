@@ -3,9 +3,11 @@ import type { RunningServer } from '../../src/server';
 import { send, sendJson, sendSigned } from '../support/http-client';
 import { bearer } from '../support/member-flows';
 import { describeEachDatabase } from '../support/test-databases';
+import { capturingLogger } from '../support/test-services';
 import { getJson, joinAsMember, startMemberServer } from '../members/member-kit';
 
 const HOUR_MS = 3600_000;
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 type Device = { deviceId: string; secret: string };
 
@@ -27,6 +29,7 @@ function browse(member: { pseudonym: string }, overrides: Record<string, unknown
 describeEachDatabase('C-4.2.1.5 online shopping events', (database) => {
   let server: RunningServer;
   let channel: Device;
+  const logged = capturingLogger('info');
 
   const postEvents = (events: unknown[], key = freshKey('idem'), device = channel) =>
     sendSigned(
@@ -46,7 +49,7 @@ describeEachDatabase('C-4.2.1.5 online shopping events', (database) => {
   const consenting = () => joinAsMember(server, { membership: true, online_shopping: true });
 
   beforeAll(async () => {
-    server = await startMemberServer(database().url);
+    server = await startMemberServer(database().url, {}, logged.log);
     channel = await server.services.devices.register('web shop', 'online-channel');
   });
 
@@ -55,9 +58,10 @@ describeEachDatabase('C-4.2.1.5 online shopping events', (database) => {
   });
 
   describe('with the online_shopping consent', () => {
-    it('records events under the pseudonym only and shows them to the member (C-4.2.1.5)', async () => {
+    it('records events under the pseudonym only and shows them to the member in ISO 8601 UTC (C-4.2.1.5)', async () => {
       const member = await consenting();
       const card = (await server.services.members.findById(member.memberId))?.cardNo as string;
+      const paidAt = new Date(Date.now() + 1000).toISOString();
 
       const answer = await postEvents([
         browse(member),
@@ -67,7 +71,7 @@ describeEachDatabase('C-4.2.1.5 online shopping events', (database) => {
           type: 'pay',
           items: [{ sku: 'SKU-1001', quantity: 2 }],
           amountFen: 25_800,
-          occurredAt: new Date(Date.now() + 1000).toISOString(),
+          occurredAt: paidAt,
         },
       ]);
 
@@ -82,6 +86,8 @@ describeEachDatabase('C-4.2.1.5 online shopping events', (database) => {
         'browse',
       ]);
       expect(own.body.events[0]).toMatchObject({ amountFen: 25_800, items: [{ quantity: 2 }] });
+      expect(own.body.events[0].occurredAt).toBe(paidAt);
+      expect(own.body.events[0].recordedAt).toMatch(ISO_UTC);
     });
 
     it('stores a retried request once and answers it the same (design.md "Idempotency")', async () => {
@@ -136,7 +142,7 @@ describeEachDatabase('C-4.2.1.5 online shopping events', (database) => {
   });
 
   describe('without the consent', () => {
-    it('refuses with CONSENT_REQUIRED and stores nothing (C-4.2.1.5, U-6.1.1)', async () => {
+    it('refuses with ONLINE_EVENT_NOT_RECORDED and stores nothing (C-4.2.1.5, U-6.1.1)', async () => {
       const member = await joinAsMember(server, { membership: true, online_shopping: false });
       const before = await allRows();
 
@@ -144,7 +150,7 @@ describeEachDatabase('C-4.2.1.5 online shopping events', (database) => {
 
       expect(answer.body.results[0]).toMatchObject({
         status: 'refused',
-        error: { code: 'CONSENT_REQUIRED' },
+        error: { code: 'ONLINE_EVENT_NOT_RECORDED' },
       });
       expect(await allRows()).toBe(before);
     });
@@ -156,7 +162,7 @@ describeEachDatabase('C-4.2.1.5 online shopping events', (database) => {
         browse(member, { occurredAt: new Date(Date.now() - 5 * HOUR_MS).toISOString() }),
       ]);
 
-      expect(answer.body.results[0].error.code).toBe('CONSENT_REQUIRED');
+      expect(answer.body.results[0].error.code).toBe('ONLINE_EVENT_NOT_RECORDED');
       expect(await rowsOf(member.pseudonym)).toHaveLength(0);
     });
 
@@ -174,16 +180,68 @@ describeEachDatabase('C-4.2.1.5 online shopping events', (database) => {
       const answer = await postEvents([browse(member)]);
 
       expect(withdrawn.status).toBe(200);
-      expect(answer.body.results[0].error.code).toBe('CONSENT_REQUIRED');
+      expect(answer.body.results[0].error.code).toBe('ONLINE_EVENT_NOT_RECORDED');
       expect(await rowsOf(member.pseudonym)).toHaveLength(1);
     });
 
-    it('refuses an unknown member with MEMBER_NOT_FOUND', async () => {
+    it('refuses an unknown member with ONLINE_EVENT_NOT_RECORDED', async () => {
       const answer = await postEvents([
         browse({ pseudonym: `p_${crypto.randomBytes(12).toString('hex')}` }),
       ]);
 
-      expect(answer.body.results[0].error.code).toBe('MEMBER_NOT_FOUND');
+      expect(answer.body.results[0].error.code).toBe('ONLINE_EVENT_NOT_RECORDED');
+    });
+
+    it('answers an unknown card and a known card without consent alike, the reason logged only (C-4.2.1.5, U-6.1.1)', async () => {
+      const member = await joinAsMember(server, { membership: true, online_shopping: false });
+      const card = (await server.services.members.findById(member.memberId))?.cardNo as string;
+      // undefined leaves the pseudonym out of the JSON body.
+      const cardEvent = (cardNo: string) =>
+        browse(member, { memberCardNo: cardNo, pseudonym: undefined });
+      const before = await allRows();
+      logged.lines.length = 0;
+
+      const answer = await postEvents([cardEvent('0000000001'), cardEvent(card)]);
+
+      const [unknown, withoutConsent] = answer.body.results;
+      expect(unknown.error).toEqual(withoutConsent.error);
+      expect(unknown.error).toEqual({
+        code: 'ONLINE_EVENT_NOT_RECORDED',
+        message: expect.any(String),
+      });
+      expect(await allRows()).toBe(before);
+      const line = logged.lines.find((text) => text.includes('online events received')) as string;
+      expect(JSON.parse(line).refusals).toEqual([
+        { index: 0, code: 'ONLINE_EVENT_NOT_RECORDED', reason: 'MEMBER_NOT_FOUND' },
+        { index: 1, code: 'ONLINE_EVENT_NOT_RECORDED', reason: 'CONSENT_REQUIRED' },
+      ]);
+      expect(logged.lines.join('\n')).not.toContain(card);
+    });
+
+    it('answers a stale event or a used key the same whether or not the card exists (C-4.2.1.5)', async () => {
+      const member = await consenting();
+      const stale = new Date(Date.now() - 73 * HOUR_MS).toISOString();
+      const first = browse(member);
+      await postEvents([first]);
+
+      const answer = await postEvents([
+        {
+          ...browse(member, { occurredAt: stale }),
+          pseudonym: undefined,
+          memberCardNo: '0000000001',
+        },
+        browse(member, { occurredAt: stale }),
+        { ...first, pseudonym: undefined, memberCardNo: '0000000001' },
+      ]);
+
+      expect(
+        answer.body.results.map((result: { error: { code: string } }) => result.error.code),
+      ).toEqual([
+        'ONLINE_EVENT_TIME_INVALID',
+        'ONLINE_EVENT_TIME_INVALID',
+        'ONLINE_EVENT_KEY_CONFLICT',
+      ]);
+      expect(await rowsOf(member.pseudonym)).toHaveLength(1);
     });
   });
 
@@ -208,6 +266,61 @@ describeEachDatabase('C-4.2.1.5 online shopping events', (database) => {
       expect(await allRows()).toBe(before);
     });
 
+    it.each([
+      ['a phone number as the event key', 'eventKey', { eventKey: 'tel:13912340001' }],
+      [
+        'a phone number with country code as the event key',
+        'eventKey',
+        { eventKey: 'wx-8613912340001' },
+      ],
+      [
+        'a phone number split by dashes as the event key',
+        'eventKey',
+        { eventKey: 'o-139-1234-0001' },
+      ],
+      ['a phone number as the sku', 'items.0.sku', { items: [{ sku: '13912340001' }] }],
+      ['a phone number inside the sku', 'items.0.sku', { items: [{ sku: 'SKU13912340001' }] }],
+      [
+        'an 18-digit ID number as the category',
+        'items.0.category',
+        { items: [{ sku: 'SKU-1', category: '11010519900307123X' }] },
+      ],
+      [
+        'a 15-digit ID number as the sku',
+        'items.0.sku',
+        { items: [{ sku: 'id:110105900307123' }] },
+      ],
+    ])(
+      'refuses %s with VALIDATION_FAILED naming the field and stores nothing (C-4.1.3a)',
+      async (_name, field, patch) => {
+        const member = await consenting();
+        const before = await allRows();
+
+        const answer = await postEvents([browse(member, patch)]);
+
+        expect(answer.status).toBe(400);
+        expect(answer.body.error.code).toBe('VALIDATION_FAILED');
+        expect(
+          answer.body.error.details.issues.map((issue: { path: string }) => issue.path),
+        ).toEqual([`events.0.${field}`]);
+        expect(JSON.stringify(answer.body)).not.toContain('13912340001');
+        expect(await allRows()).toBe(before);
+      },
+    );
+
+    it('accepts codes that only look long: an EAN-13 barcode and a dated order number (C-4.1.3a)', async () => {
+      const member = await consenting();
+
+      const answer = await postEvents([
+        browse(member, {
+          eventKey: `order-202612031716280571-${process.pid}-${(keyCounter += 1)}`,
+          items: [{ sku: '6913912340001', category: 'SKU-1001' }],
+        }),
+      ]);
+
+      expect(answer.body).toMatchObject({ recorded: 1, refused: 0 });
+    });
+
     it('refuses more than 100 events, or one event key twice, in a request', async () => {
       const member = await consenting();
       const tooMany = Array.from({ length: 101 }, () => browse(member));
@@ -230,7 +343,8 @@ describeEachDatabase('C-4.2.1.5 online shopping events', (database) => {
         events: [browse(member)],
       });
 
-      expect(fromTill.body.error.code).toBe('DEVICE_UNKNOWN');
+      expect(fromTill.status).toBe(403);
+      expect(fromTill.body.error.code).toBe('DEVICE_KIND_FORBIDDEN');
       expect(unsigned.body.error.code).toBe('DEVICE_HEADERS_MISSING');
       expect(await rowsOf(member.pseudonym)).toHaveLength(0);
     });
@@ -245,6 +359,8 @@ describeEachDatabase('C-4.2.1.5 online shopping events', (database) => {
 
       expect(exported.body.onlineEvents).toHaveLength(1);
       expect(exported.body.onlineEvents[0]).toMatchObject({ type: 'browse' });
+      expect(exported.body.onlineEvents[0].occurredAt).toMatch(ISO_UTC);
+      expect(exported.body.onlineEvents[0].recordedAt).toMatch(ISO_UTC);
     });
 
     it('leaves no event linked to a member who deleted the account (D-7.2)', async () => {
@@ -259,7 +375,7 @@ describeEachDatabase('C-4.2.1.5 online shopping events', (database) => {
       expect(deleted.body.anonymisedRecords['online_events.pseudonym']).toBe(2);
       expect(await rowsOf(member.pseudonym)).toHaveLength(0);
       const again = await postEvents([browse(member)]);
-      expect(again.body.results[0].error.code).toBe('MEMBER_NOT_FOUND');
+      expect(again.body.results[0].error.code).toBe('ONLINE_EVENT_NOT_RECORDED');
     });
 
     it('deletes events once the purpose retention has passed (D-7.1)', async () => {

@@ -44,7 +44,7 @@ describeEachDatabase('C-4.1.4b supplier register', (database) => {
   });
 
   describe('keeping the register', () => {
-    it('registers a supplier with the fields it receives and no agreement yet (C-4.1.4b)', async () => {
+    it('registers a supplier with the fields it receives and no agreement yet, times in ISO 8601 UTC (C-4.1.4b)', async () => {
       const answer = await post('/v1/admin/suppliers', {
         code: 'mailer',
         name: '邮件服务商',
@@ -53,6 +53,7 @@ describeEachDatabase('C-4.1.4b supplier register', (database) => {
       });
 
       expect(answer.status).toBe(201);
+      expect(answer.body.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       expect(answer.body).toMatchObject({
         code: 'mailer',
         fields: ['email', 'invoice_title'],
@@ -99,12 +100,13 @@ describeEachDatabase('C-4.1.4b supplier register', (database) => {
       });
     });
 
-    it('covers the expiry day itself and counts a renewal from the day it is signed', async () => {
-      await post('/v1/admin/suppliers/expired-co/agreements', {
+    it('covers the expiry day itself and refuses a renewal dated tomorrow (C-4.1.4b)', async () => {
+      const tomorrow = await post('/v1/admin/suppliers/expired-co/agreements', {
         reference: 'NDA-3-renewal',
         signedOn: dayFromToday(1),
         expiresOn: dayFromToday(500),
       });
+      expect(tomorrow.body.error.code).toBe('SUPPLIER_AGREEMENT_INVALID');
       expect(await stateOf('expired-co')).toBe('expired');
 
       await post('/v1/admin/suppliers/expiring-co/agreements', {
@@ -160,6 +162,88 @@ describeEachDatabase('C-4.1.4b supplier register', (database) => {
       );
     });
 
+    it('refuses an agreement signed in the future (2030) with SUPPLIER_AGREEMENT_INVALID and stores nothing (C-4.1.4b)', async () => {
+      const agreementRows = () => server.services.databases.core('supplier_agreements').count();
+      const before = await agreementRows();
+
+      const answer = await post('/v1/admin/suppliers/mailer/agreements', {
+        reference: 'NDA-2030',
+        signedOn: '2030-01-01',
+        expiresOn: '2031-01-01',
+      });
+
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.code).toBe('SUPPLIER_AGREEMENT_INVALID');
+      expect(answer.body.error.details).toMatchObject({
+        field: 'signedOn',
+        reason: 'signed-after-today',
+      });
+      expect(await agreementRows()).toEqual(before);
+      expect(await stateOf('mailer')).toBe('none');
+    });
+
+    it('takes the China calendar day as today: signed on the 2nd is fine at 00:30 there (C-4.1.4b)', async () => {
+      const { register } = server.services.suppliers;
+      await post('/v1/admin/suppliers', {
+        code: 'midnight-co',
+        name: '午夜签约',
+        purpose: '测试',
+        fields: ['phone'],
+      });
+      const chinaHalfPastMidnight = new Date('2026-03-01T16:30:00Z');
+
+      const dated = (reference: string, signedOn: string) =>
+        register.addAgreement(
+          'midnight-co',
+          { reference, signedOn, expiresOn: '2027-03-01' },
+          'staff:test',
+          chinaHalfPastMidnight,
+        );
+
+      await expect(dated('NDA-M1', '2026-03-03')).rejects.toMatchObject({
+        code: 'SUPPLIER_AGREEMENT_INVALID',
+      });
+      const sameDay = await dated('NDA-M2', '2026-03-02');
+
+      expect(sameDay.agreements.map(({ reference }) => reference)).toEqual(['NDA-M2']);
+    });
+
+    it.each([
+      ['a bidi override in the name', { name: 'Mail\u202Egnp.exe' }],
+      ['an isolate in the name', { name: '\u2066短信\u2069' }],
+      ['a control character in the name', { name: 'Mailer\u0007' }],
+      ['a line break in the purpose', { purpose: '发送电子发票\n并且其他' }],
+      ['a bidi override in the purpose', { purpose: '\u202E票发子电送发' }],
+    ])(
+      'refuses %s with VALIDATION_FAILED naming the field and stores nothing (C-4.1.4b)',
+      async (_name, patch) => {
+        const answer = await post('/v1/admin/suppliers', {
+          code: 'tricky-co',
+          name: '邮件服务商',
+          purpose: '发送电子发票',
+          fields: ['email'],
+          ...patch,
+        });
+
+        expect(answer.status).toBe(400);
+        expect(answer.body.error.code).toBe('VALIDATION_FAILED');
+        expect(answer.body.error.details.issues[0].path).toBe(Object.keys(patch)[0]);
+        expect(
+          await server.services.databases.core('suppliers').where({ code: 'tricky-co' }),
+        ).toEqual([]);
+      },
+    );
+
+    it('refuses a bidi override in the reason for ending and keeps the supplier active (C-4.1.4b)', async () => {
+      const answer = await post('/v1/admin/suppliers/mailer/end', { reason: '合同\u202E到期' });
+
+      expect(answer.body.error.code).toBe('VALIDATION_FAILED');
+      expect(answer.body.error.details.issues[0].path).toBe('reason');
+      expect(await stateOf('mailer')).toBe('none');
+      const mailer = await server.services.databases.core('suppliers').where({ code: 'mailer' });
+      expect(mailer[0].status).toBe('active');
+    });
+
     it('admits only the privacy officer (S-5.3b)', async () => {
       const marketing = bearer(await staffToken(server, 'marketing'));
 
@@ -185,6 +269,8 @@ describeEachDatabase('C-4.1.4b supplier register', (database) => {
 
       expect(ended.status).toBe(200);
       expect(ended.body).toMatchObject({ status: 'ended', agreements: [{ reference: 'NDA-1' }] });
+      expect(ended.body.endedAt).toMatch(/Z$/);
+      expect(ended.body.agreements[0].recordedAt).toMatch(/Z$/);
       expect(again.body.error.code).toBe('SUPPLIER_ENDED');
       expect(renewAfterEnd.body.error.code).toBe('SUPPLIER_ENDED');
       expect(await auditActions(server, 'valid-co')).toEqual([

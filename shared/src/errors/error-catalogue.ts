@@ -305,7 +305,7 @@ export const ERROR_CATALOGUE = {
   SUPPLIER_ENDED: { status: 409, message: 'The relationship with this supplier has ended' },
   SUPPLIER_AGREEMENT_INVALID: {
     status: 400,
-    message: 'A confidentiality agreement expires after the day it was signed',
+    message: 'An agreement is signed on or before today and expires after the day it was signed',
   },
   SUPPLIER_NOT_REGISTERED: {
     status: 409,
@@ -377,6 +377,18 @@ export const ERROR_CATALOGUE = {
   },
   HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are larger than allowed' },
   REQUEST_MALFORMED: { status: 400, message: 'The HTTP request could not be read' },
+  TIMESTAMP_INVALID: {
+    status: 400,
+    message: 'The X-Timestamp header must be the send time in whole Unix seconds',
+  },
+  DEVICE_KIND_FORBIDDEN: {
+    status: 403,
+    message: 'This device is registered, but not as a kind of device this route admits',
+  },
+  ONLINE_EVENT_NOT_RECORDED: {
+    status: 422,
+    message: 'This event was not recorded for this member',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
