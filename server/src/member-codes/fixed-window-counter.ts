@@ -31,6 +31,12 @@ export class FixedWindowCounter {
     return window !== undefined && window.count >= this.limit;
   }
 
+  /** How long until the key's window ends and it may count again; 0 when it has no window. */
+  msUntilReset(key: string, now = Date.now()): number {
+    const window = this.current(key, now);
+    return window ? window.start + this.windowMs - now : 0;
+  }
+
   private current(key: string, now: number) {
     const window = this.windows.get(key);
     return window && now - window.start < this.windowMs ? window : undefined;

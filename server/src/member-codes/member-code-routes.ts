@@ -22,8 +22,11 @@ const IssuedCodeSchema = z.object({
 function perMemberLimit(): Middleware {
   const counter = new FixedWindowCounter(CODE_REQUESTS_PER_MINUTE, 60_000);
   return async (ctx, next) => {
-    if (!counter.hit((ctx as AppContext).state.memberId as string))
-      throw new AppError('RATE_LIMITED');
+    const memberId = (ctx as AppContext).state.memberId as string;
+    if (!counter.hit(memberId)) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(counter.msUntilReset(memberId) / 1000));
+      throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds } });
+    }
     await next();
   };
 }

@@ -7,10 +7,10 @@ import {
 import type { ConsentService } from '../consent/consent-service';
 import { newCardNumber } from '../vault/random-ids';
 import type { MemberCoreRepository } from '../vault/member-core-repository';
-import { FixedWindowCounter } from './fixed-window-counter';
 import type { CardHolder, MemberCodeRepository } from './member-code-repository';
 import type { MemberCodeSecrets } from './member-code-secrets';
 import { sameCode, stepAt, stepStart, timeBasedCode } from './time-based-code';
+import { WrongCodeGuard } from './wrong-code-guard';
 
 export interface IssuedMemberCode {
   code: string;
@@ -29,16 +29,15 @@ export interface MemberCodeDependencies {
 
 /** design.md "Member code": one step of drift either side of the time the code was scanned. */
 const DRIFT_STEPS = 1;
+/**
+ * A code of this card from the last ten minutes (a screen left open, a code already used) is
+ * refused like any other, but it is the member's own code, not a guess, so it is not counted.
+ */
+const RECOGNISED_PAST_STEPS = 20;
 /** design.md "Queued events": a till may send a scanned code up to 72 h later. */
 const QUEUED_EVENT_MAX_AGE_MS = 72 * 3600_000;
 const QUEUED_EVENT_MAX_AGE_STEPS = QUEUED_EVENT_MAX_AGE_MS / 1000 / MEMBER_CODE_STEP_SECONDS;
 const PRUNE_EVERY_MS = 10 * 60_000;
-/**
- * Six digits and three accepted steps leave one chance in about 333,000 per guess; ten wrong
- * codes per card number in ten minutes keep a misbehaving till from walking through them.
- */
-const WRONG_CODES_PER_CARD = 10;
-const WRONG_CODE_WINDOW_MS = 10 * 60_000;
 const CARD_NUMBER_ATTEMPTS = 5;
 
 /**
@@ -48,7 +47,7 @@ const CARD_NUMBER_ATTEMPTS = 5;
  * expired or used code.
  */
 export class MemberCodeService {
-  private readonly wrongCodes = new FixedWindowCounter(WRONG_CODES_PER_CARD, WRONG_CODE_WINDOW_MS);
+  private readonly wrongCodes = new WrongCodeGuard();
   private lastPrunedAt = 0;
 
   constructor(private readonly deps: MemberCodeDependencies) {}
@@ -61,7 +60,7 @@ export class MemberCodeService {
     await this.deps.consents.require(member.pseudonym, 'membership');
 
     const cardNo = member.cardNo ?? (await this.ensureCardNumber(member.id));
-    const step = await this.firstUnusedStep(cardNo, stepAt(now));
+    const step = await this.unusedStepToShow(cardNo, now);
     const otp = timeBasedCode(this.deps.secrets.current(member.id), step);
     return {
       code: formatMemberCode({ cardNo, otp }),
@@ -73,21 +72,26 @@ export class MemberCodeService {
   /**
    * Uses a code a till scanned at `scannedAt` (which may be up to 72 h ago for a queued sale).
    * `useKey` (the caller's own id for the sale) makes a retry after a crash get the same member
-   * again instead of a refusal; without it a second use is always refused.
+   * again instead of a refusal; without it a second use is always refused. `deviceId` names
+   * the till, which wrong codes are counted against (see WrongCodeGuard).
    */
   async consume(
     code: string,
     scannedAt: Date,
-    options: { useKey?: string } = {},
+    options: { useKey?: string; deviceId?: string } = {},
   ): Promise<CardHolder> {
     const { cardNo, otp } = parseMemberCode(code);
     if (Number.isNaN(scannedAt.getTime())) throw new AppError('MEMBER_CODE_INVALID');
-    if (!this.withinQueueWindow(scannedAt) || this.wrongCodes.exhausted(cardNo)) throw refused();
+    if (!this.withinQueueWindow(scannedAt) || this.wrongCodes.blocks(options.deviceId, cardNo))
+      throw refused();
 
     const holder = await this.deps.codes.findCardHolder(cardNo);
-    const step = holder && this.matchingStep(holder.memberId, otp, stepAt(scannedAt));
+    const scanStep = stepAt(scannedAt);
+    const step = holder && this.acceptedStep(holder.memberId, otp, scanStep);
     if (!holder || step === undefined) {
-      this.wrongCodes.hit(cardNo);
+      // Only digits that were never this card's are a guess; a stale or used code is not.
+      if (!holder || !this.recognised(holder.memberId, otp, scanStep))
+        this.wrongCodes.countGuess(options.deviceId, cardNo);
       throw refused();
     }
 
@@ -107,13 +111,35 @@ export class MemberCodeService {
     throw refused();
   }
 
-  private matchingStep(memberId: string, otp: string, scanStep: number): number | undefined {
+  private acceptedStep(memberId: string, otp: string, scanStep: number): number | undefined {
+    return this.matchingStep(memberId, otp, scanStep - DRIFT_STEPS, 2 * DRIFT_STEPS);
+  }
+
+  /** The step from `first` to `first + span` whose code under any loaded key version is `otp`. */
+  private matchingStep(
+    memberId: string,
+    otp: string,
+    first: number,
+    span: number,
+  ): number | undefined {
     for (const secret of this.deps.secrets.candidates(memberId)) {
-      for (let drift = -DRIFT_STEPS; drift <= DRIFT_STEPS; drift += 1) {
-        if (sameCode(timeBasedCode(secret, scanStep + drift), otp)) return scanStep + drift;
+      for (let step = first; step <= first + span; step += 1) {
+        if (sameCode(timeBasedCode(secret, step), otp)) return step;
       }
     }
     return undefined;
+  }
+
+  /**
+   * A code this card was given lately: back to RECOGNISED_PAST_STEPS, forward to the newest
+   * step `issue` can hand out (the next one) as seen by a till whose clock runs as slow as the
+   * device clock window lets it.
+   */
+  private recognised(memberId: string, otp: string, scanStep: number): boolean {
+    const slowTillSteps = Math.ceil(this.deps.clockWindowSeconds / MEMBER_CODE_STEP_SECONDS);
+    const first = scanStep - RECOGNISED_PAST_STEPS;
+    const newest = scanStep + slowTillSteps + 1;
+    return this.matchingStep(memberId, otp, first, newest - first) !== undefined;
   }
 
   private withinQueueWindow(scannedAt: Date): boolean {
@@ -123,12 +149,20 @@ export class MemberCodeService {
 
   /**
    * A code used in this step makes the next step's code the one to show: a till accepts it
-   * now (one step of drift), so a second purchase within 30 s needs no wait.
+   * now (one step of drift), so a second purchase within 30 s needs no wait. A code two steps
+   * ahead would be refused by a till scanning it now, so with both used the member waits for
+   * the next step (429 RATE_LIMITED with retryAfterSeconds, which the page counts down).
    */
-  private async firstUnusedStep(cardNo: string, step: number): Promise<number> {
+  private async unusedStepToShow(cardNo: string, now: Date): Promise<number> {
+    const step = stepAt(now);
     const used = await this.deps.codes.usedSteps(cardNo, [step, step + 1]);
     if (!used.has(step)) return step;
-    return used.has(step + 1) ? step + 2 : step + 1;
+    if (!used.has(step + 1)) return step + 1;
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((stepStart(step + 1).getTime() - now.getTime()) / 1000),
+    );
+    throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds } });
   }
 
   /** Members get a card number at sign-up; one made before that rule gets it here. */

@@ -61,6 +61,10 @@ describeEachDatabase('GET /v1/me/member-code (issue #6, U-6.1.1)', (database) =>
     expect(answers.slice(0, 20).every((answer) => answer.status === 200)).toBe(true);
     expect(answers[20]!.status).toBe(429);
     expect(answers[20]!.body.error.code).toBe('RATE_LIMITED');
+    const retryAfter = answers[20]!.body.error.details.retryAfterSeconds;
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(answers[20]!.headers.get('retry-after')).toBe(String(retryAfter));
   });
 
   describe('card numbers', () => {

@@ -31,3 +31,17 @@ export async function errorCodeOf(promise: Promise<unknown>): Promise<string | u
     return (error as { code?: string }).code;
   }
 }
+
+/**
+ * Waits, when less than `marginMs` is left of the current 30 s step, for the next one to
+ * begin, so that a few quick requests all fall within one step.
+ */
+export async function awayFromStepEnd(marginMs = 5_000): Promise<void> {
+  const left = STEP_MS - (Date.now() % STEP_MS);
+  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
+/** The start of the step before the current one plus a second: a fixed time in the past. */
+export function earlyInPreviousStep(): Date {
+  return new Date(Math.floor(Date.now() / STEP_MS) * STEP_MS - STEP_MS + 1_000);
+}
