@@ -244,8 +244,15 @@ export class CheckoutStore {
     }));
   }
 
+  /**
+   * Sales the server settled (paid or declined), sent live or from the outbox: a replayed sale
+   * settles its attempt too, so the attempts count each sale once. Finished attempts are kept
+   * for ATTEMPT_RETENTION_MS, so this counts the sales of that period.
+   */
   sentCount(): number {
-    return this.count("SELECT COUNT(*) AS n FROM outbox WHERE state = 'sent'");
+    return this.count(
+      "SELECT COUNT(*) AS n FROM checkout_attempts WHERE state IN ('paid', 'declined')",
+    );
   }
 
   saveReplayReport(report: ReplayReport): void {

@@ -13,6 +13,12 @@ interface Held {
   scannedAt: number;
 }
 
+/** The codes a checkout takes off the desk: each still within its hold time, or absent. */
+export interface HeldCodes {
+  paymentCode?: Held;
+  memberCode?: Held;
+}
+
 // Payment codes are valid about one minute (wechat-pay-micropay.md); hold one no longer.
 const PAYMENT_CODE_HOLD_MS = 60_000;
 // A member code waits for the sale it was shown for, not for the next shopper's.
@@ -33,7 +39,10 @@ export class ScanDesk {
 
   accept(line: ScannedLine, scannedAt = Date.now()): ScanEvent {
     if (line.kind === 'too-long')
-      throw new AppError('SCAN_CODE_UNRECOGNISED', { details: { reason: 'too-long' } });
+      throw new AppError('SCAN_CODE_UNRECOGNISED', {
+        message: 'The scan-gun line is too long for a payment or member code: scan again',
+        details: { reason: 'too-long' },
+      });
     const decision = decideScan(line.code, this.table);
     if (decision.kind === 'payment') {
       this.paymentCode = { code: decision.paymentCode, scannedAt };
@@ -47,16 +56,19 @@ export class ScanDesk {
     return { kind: 'product', barcode: decision.barcode };
   }
 
-  takePaymentCode(now = Date.now()): Held | undefined {
-    const held = this.paymentCode;
+  /**
+   * Both held codes, cleared from the desk whether or not the checkout uses them. A held code
+   * joins only the very next checkout: one left behind by a paid, declined or refused sale
+   * would otherwise join the next shopper's sale and link it to someone else (U-6.1.1).
+   */
+  takeHeldCodes(now = Date.now()): HeldCodes {
+    const { paymentCode, memberCode } = this;
     this.paymentCode = undefined;
-    return held && now - held.scannedAt <= PAYMENT_CODE_HOLD_MS ? held : undefined;
-  }
-
-  takeMemberCode(now = Date.now()): Held | undefined {
-    const held = this.memberCode;
     this.memberCode = undefined;
-    return held && now - held.scannedAt <= MEMBER_CODE_HOLD_MS ? held : undefined;
+    return {
+      paymentCode: withinHold(paymentCode, PAYMENT_CODE_HOLD_MS, now),
+      memberCode: withinHold(memberCode, MEMBER_CODE_HOLD_MS, now),
+    };
   }
 
   /** Product barcodes since the till last asked, oldest first. */
@@ -73,4 +85,8 @@ export class ScanDesk {
       products: this.products.length,
     };
   }
+}
+
+function withinHold(held: Held | undefined, holdMs: number, now: number): Held | undefined {
+  return held && now - held.scannedAt <= holdMs ? held : undefined;
 }

@@ -41,9 +41,20 @@ export class ServerLink extends DeviceServerLink {
   }
 }
 
+// fetch (undici) refuses some URLs before it connects, with a TypeError whose cause has no
+// code, only a message: ports on the Fetch standard's "bad port" list (serverUrl on :9, :25...)
+// and schemes it cannot fetch. Nothing left this machine.
+const REFUSED_BEFORE_CONNECTING: ReadonlyMap<string, string> = new Map([
+  ['bad port', 'URL_PORT_BLOCKED'],
+  ['unknown scheme', 'URL_SCHEME_UNSUPPORTED'],
+]);
+
 function failure(error: unknown): LinkAnswer {
   const name = (error as { name?: string }).name ?? 'Error';
-  const code = (error as { cause?: { code?: string } }).cause?.code;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code;
   if (code && NOT_SENT_CODES.has(code)) return { kind: 'not-sent', reason: code };
+  const refusedBy = REFUSED_BEFORE_CONNECTING.get(cause?.message ?? '');
+  if (!code && refusedBy) return { kind: 'not-sent', reason: refusedBy };
   return { kind: 'no-answer', reason: code ?? name };
 }

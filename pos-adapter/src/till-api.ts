@@ -7,14 +7,18 @@ import type { Logger } from './logger';
 import type { ScanDesk } from './scan-desk';
 import type { ScannedLine } from './scan-line-splitter';
 import { tillMessage } from './till-messages';
-import type { TillCheckouts } from './till-checkout';
+import { MEMBER_CODE_IN_PAYMENT_CODE, type TillCheckouts } from './till-checkout';
 
 // A checkout with 500 items is a few tens of kilobytes; nothing the till sends is larger.
 const BODY_LIMIT_BYTES = 256 * 1024;
+// A body past the limit is read to its end (and dropped) so the till gets its 413 instead of a
+// reset connection; only past this much more is the connection cut.
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-const ScanRequestSchema = z.strictObject({ line: z.string().min(1).max(1024) });
+// No length limit here: a line too long for any code is refused as too long (SCAN_TOO_LONG).
+const ScanRequestSchema = z.strictObject({ line: z.string().min(1) });
 
 export interface TillApiDependencies {
   checkouts: TillCheckouts;
@@ -112,12 +116,14 @@ function readJson(request: http.IncomingMessage): Promise<unknown> {
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > BODY_LIMIT_BYTES) {
-        reject(new AppError('BODY_TOO_LARGE'));
-        request.destroy();
-      } else chunks.push(chunk);
+      if (size <= BODY_LIMIT_BYTES) chunks.push(chunk);
+      else if (size > DRAIN_LIMIT_BYTES) request.destroy();
     });
     request.on('end', () => {
+      if (size > BODY_LIMIT_BYTES)
+        return reject(
+          new AppError('BODY_TOO_LARGE', { details: { limitBytes: BODY_LIMIT_BYTES } }),
+        );
       try {
         resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
       } catch {
@@ -147,6 +153,8 @@ function messageKey(error: AppError): string {
   if (details?.reason === 'too-long') return 'SCAN_TOO_LONG';
   if (details?.issues?.some((issue) => issue.problem === 'PAYMENT_CODE_REQUIRED'))
     return 'PAYMENT_CODE_REQUIRED';
+  if (details?.issues?.some((issue) => issue.problem === MEMBER_CODE_IN_PAYMENT_CODE))
+    return 'MEMBER_CODE_IN_PAYMENT_CODE';
   return error.code;
 }
 

@@ -19,7 +19,7 @@ import type { Attempt, CheckoutStore } from './checkout-store';
 import type { Logger } from './logger';
 import type { OutboxReplayer } from './outbox-replayer';
 import { decideScan } from './scan-decision';
-import type { ScanDesk } from './scan-desk';
+import type { HeldCodes, ScanDesk } from './scan-desk';
 import { meaningOf, type AnswerMeaning } from './server-answer';
 import type { ServerLink } from './server-link';
 
@@ -65,6 +65,10 @@ export interface TillCheckoutDependencies {
   log: Logger;
 }
 
+/** The problem named when a member code comes in `paymentCode` (till-messages.ts shows it). */
+export const MEMBER_CODE_IN_PAYMENT_CODE =
+  'a member code is not a payment code: send it as memberCode';
+
 // A sale with no payment provider is settled at once; it should not hold the till long.
 const OTHER_TENDER_TIMEOUT_MS = 8000;
 const HEALTH_TIMEOUT_MS = 1000;
@@ -81,9 +85,13 @@ export class TillCheckouts {
   constructor(private readonly deps: TillCheckoutDependencies) {}
 
   async checkout(raw: unknown): Promise<TillOutcome> {
+    // Taken first, so that whatever becomes of this checkout its held codes never wait for the
+    // next one (scan-desk.ts takeHeldCodes).
+    const held = this.deps.desk.takeHeldCodes();
     const { checkoutId: givenId, ...request } = parseInput(raw);
     const checkoutId = givenId ?? newCheckoutId();
-    const attempt = this.openAttempt(checkoutId, request) ?? this.newAttempt(checkoutId, request);
+    const attempt =
+      this.openAttempt(checkoutId, request) ?? this.newAttempt(checkoutId, request, held);
 
     if (attempt.state === 'queued') {
       this.deps.replayer.kick();
@@ -105,8 +113,8 @@ export class TillCheckouts {
     return latest;
   }
 
-  private newAttempt(checkoutId: string, request: TillRequest): Attempt {
-    const sale = this.resolveSale(request);
+  private newAttempt(checkoutId: string, request: TillRequest, held: HeldCodes): Attempt {
+    const sale = this.resolveSale(request, held);
     const body: CheckoutRequest = {
       checkoutId,
       amountFen: sale.amountFen,
@@ -123,32 +131,29 @@ export class TillCheckouts {
     return this.deps.store.startAttempt(checkoutId, fingerprint, JSON.stringify(checked.data));
   }
 
-  private resolveSale(input: TillRequest): Sale {
-    const { desk, table } = this.deps;
+  private resolveSale(input: TillRequest, held: HeldCodes): Sale {
     let paymentCode: string | undefined;
     let memberCode = input.memberCode === undefined ? undefined : memberCodeOf(input.memberCode);
     let memberScannedAt: number | undefined;
-    const scanned = input.code ?? input.paymentCode;
-    if (scanned !== undefined) {
+    if (input.paymentCode !== undefined) paymentCode = this.paymentCodeOf(input.paymentCode);
+    if (input.code !== undefined) {
       // UnionPay and unknown codes are refused here, before anything is sent anywhere.
-      const decision = decideScan(scanned, table);
+      const decision = decideScan(input.code, this.deps.table);
       if (decision.kind === 'payment') paymentCode = decision.paymentCode;
-      else if (decision.kind !== 'member' || input.code === undefined)
-        throw new AppError('SCAN_CODE_UNRECOGNISED');
+      else if (decision.kind !== 'member') throw new AppError('SCAN_CODE_UNRECOGNISED');
       else if (memberCode && memberCode !== decision.memberCode)
         throw new ValidationError([{ path: 'code', problem: 'two different member codes' }]);
       else memberCode = decision.memberCode;
     }
 
-    if (input.tender === 'payment-code' && !paymentCode) paymentCode = desk.takePaymentCode()?.code;
+    if (input.tender === 'payment-code' && !paymentCode) paymentCode = held.paymentCode?.code;
     if (input.tender === 'payment-code' && !paymentCode)
       throw new ValidationError([{ path: 'paymentCode', problem: 'PAYMENT_CODE_REQUIRED' }]);
     if (input.tender !== 'payment-code' && paymentCode)
       throw new ValidationError([{ path: 'tender', problem: 'a payment code needs payment-code' }]);
     if (!memberCode) {
-      const held = desk.takeMemberCode();
-      memberCode = held?.code;
-      memberScannedAt = held?.scannedAt;
+      memberCode = held.memberCode?.code;
+      memberScannedAt = held.memberCode?.scannedAt;
     }
 
     return {
@@ -160,6 +165,17 @@ export class TillCheckouts {
       // Design.md "Queued events": a member code is judged by the time it was scanned.
       occurredAt: memberScannedAt ?? Date.now(),
     };
+  }
+
+  /** `paymentCode` takes a payment code only; the till is told where anything else belongs. */
+  private paymentCodeOf(text: string): string {
+    const decision = decideScan(text, this.deps.table);
+    if (decision.kind === 'payment') return decision.paymentCode;
+    const problem =
+      decision.kind === 'member'
+        ? MEMBER_CODE_IN_PAYMENT_CODE
+        : 'a product barcode is not a payment code';
+    throw new ValidationError([{ path: 'paymentCode', problem }]);
   }
 
   private async payLive(attempt: Attempt): Promise<TillOutcome> {

@@ -18,7 +18,7 @@ const MESSAGES: Record<string, TillMessage> = {
   },
   SCAN_TOO_LONG: {
     zh: '扫码内容过长，请重新扫描',
-    en: 'The scan was garbled; scan again',
+    en: 'The scan is too long for a payment or member code; scan again',
   },
   SERVER_UNREACHABLE: {
     zh: '会员系统暂时无法连接，付款码无法收款，请改收现金或银行卡',
@@ -44,6 +44,10 @@ const MESSAGES: Record<string, TillMessage> = {
   PAYMENT_CODE_REQUIRED: {
     zh: '请先扫描顾客的付款码',
     en: 'Scan the shopper’s payment code first',
+  },
+  MEMBER_CODE_IN_PAYMENT_CODE: {
+    zh: '这是会员码，不是付款码：请作为会员码提交，再扫描顾客的付款码',
+    en: 'That is a member code, not a payment code: send it as memberCode',
   },
   VALIDATION_FAILED: { zh: '请求内容不完整或有误', en: 'The request is incomplete or wrong' },
   paid: { zh: '收款成功', en: 'Paid' },

@@ -130,7 +130,7 @@ describe('issue #6 receipt claim page on H5 (C-4.2.1.4, U-6.1.1)', () => {
       const { token } = await signUpWithWechat(app.server(), { membership: true });
 
       await openAsMember(driver, token, '/pages/receipt-claim/index');
-      await driver.fill('receipt-code-input', 'NOSUCHCODE12');
+      await driver.fill('receipt-code-input', 'ZZZZZZZZZZZZ');
       await driver.tap('receipt-code-submit');
       await driver.tap('receipt-claim-submit');
       await expect(driver.byId('receipt-error').textContent()).resolves.toContain('小票码');

@@ -16,9 +16,18 @@ import { describeAnswer } from './till-printer';
  * `pos-adapter serve`: the till's local API and the scan gun; `scan`: try a scan-gun line
  * against a running adapter; `status`: the outbox; `replay`: send the outbox now.
  */
+// Exit codes: 2 for input that was refused (by this command, the adapter or the server),
+// 1 for anything else (no adapter running, an unreadable settings file, a fault).
+const BAD_INPUT = 2;
+const FAILED = 1;
+
+// Usage errors (unknown option, a bad --tender) exit like other refused input; commander has
+// printed them already. Help and version are not errors. Set before the commands are added,
+// so each of them inherits it.
 const program = new Command('pos-adapter')
   .description('Retail Member Kit pos-adapter: scan gun, checkouts, offline outbox')
-  .version(ADAPTER_VERSION);
+  .version(ADAPTER_VERSION)
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : BAD_INPUT));
 
 program
   .command('serve')
@@ -51,47 +60,86 @@ interface ScanOptions {
 program
   .command('scan')
   .description('feed scan-gun lines (arguments, or stdin) to a running adapter and check out')
-  .argument('[lines...]', 'scanned codes; none: read lines from stdin')
+  .argument('[lines...]', 'the scanned codes of one sale; none: read lines from stdin')
   .option('-c, --config <file>', 'settings file (JSON), for the local port')
   .option('-p, --port <port>', 'the running adapter’s local port')
   .option('-a, --amount <yuan>', 'the sale amount in yuan, e.g. 19.90')
   .addOption(
     new Option(
       '-t, --tender <tender>',
-      'a sale paid by other means: a member code alone completes it',
+      'a sale paid by other means: with --amount it needs no code (a member code is optional)',
     ).choices(['cash', 'bank-card']),
   )
   .option('--checkout-id <id>', 'the till’s sale number (generated when not given)')
   .action(async (lines: string[], options: ScanOptions) => {
     const baseUrl = `http://127.0.0.1:${options.port ?? loadAdapterConfig(options.config).port}`;
     const amountFen = options.amount === undefined ? undefined : parseYuan(options.amount);
-    const feed = (line: string) => scanAndCheckout(baseUrl, line, amountFen, options);
-    if (lines.length > 0) {
-      for (const line of lines) await feed(line);
-      return;
-    }
-    let chain = Promise.resolve();
-    const source = readScans(process.stdin, 1024, (scanned) => {
-      if (scanned.kind === 'code') chain = chain.then(() => feed(scanned.code));
-    });
-    await source.ended;
-    await chain;
+    if (lines.length > 0) return scanOneSale(baseUrl, lines, amountFen, options);
+    // A sale paid by other means needs no code: it goes through at once, with any held code.
+    if (amountFen !== undefined && options.tender)
+      return checkOut(baseUrl, amountFen, options.tender, options);
+    await scanFromStdin(baseUrl, amountFen, options);
   });
 
-async function scanAndCheckout(
+/**
+ * The arguments are the codes of one sale, in any order: all are scanned first, then the sale
+ * is checked out once, so a member code given after the payment code joins this sale and is
+ * never left on the scan desk for the next shopper's.
+ */
+async function scanOneSale(
   baseUrl: string,
-  line: string,
+  lines: string[],
   amountFen: number | undefined,
   options: ScanOptions,
 ): Promise<void> {
-  const scanned = await callLocalApi(baseUrl, 'POST', '/scans', { line });
-  report(scanned.status, describeAnswer(scanned));
-  if (scanned.status !== 200 || amountFen === undefined) return;
+  const kinds: unknown[] = [];
+  for (const line of lines) {
+    const scanned = await callLocalApi(baseUrl, 'POST', '/scans', { line });
+    report(scanned.status, describeAnswer(scanned));
+    if (scanned.status !== 200) return;
+    kinds.push(scanned.body.kind);
+  }
+  if (amountFen === undefined) return;
 
-  const kind = scanned.body.kind;
-  const tender =
-    kind === 'payment' ? 'payment-code' : kind === 'member' ? options.tender : undefined;
-  if (!tender) return;
+  const tender = kinds.includes('payment') ? 'payment-code' : options.tender;
+  if (!tender) return refuseInput('no checkout: scan a payment code, or give --tender');
+  await checkOut(baseUrl, amountFen, tender, options);
+}
+
+/** Lines as the scan gun types them: a payment code (or a member code with --tender) checks out. */
+async function scanFromStdin(
+  baseUrl: string,
+  amountFen: number | undefined,
+  options: ScanOptions,
+): Promise<void> {
+  if (process.stdin.isTTY) process.stderr.write('reading scan-gun lines; Ctrl-D ends\n');
+  let read = 0;
+  let chain = Promise.resolve();
+  const source = readScans(process.stdin, 1024, (scanned) => {
+    read += 1;
+    if (scanned.kind === 'code') chain = chain.then(() => scanLine(baseUrl, scanned.code));
+  });
+  await source.ended;
+  await chain;
+  if (read === 0) refuseInput('no scan-gun lines: give codes as arguments or on stdin');
+
+  async function scanLine(url: string, line: string): Promise<void> {
+    const scanned = await callLocalApi(url, 'POST', '/scans', { line });
+    report(scanned.status, describeAnswer(scanned));
+    if (scanned.status !== 200 || amountFen === undefined) return;
+    const kind = scanned.body.kind;
+    const tender =
+      kind === 'payment' ? 'payment-code' : kind === 'member' ? options.tender : undefined;
+    if (tender) await checkOut(url, amountFen, tender, options);
+  }
+}
+
+async function checkOut(
+  baseUrl: string,
+  amountFen: number,
+  tender: string,
+  options: ScanOptions,
+): Promise<void> {
   const checkout = await callLocalApi(baseUrl, 'POST', '/checkouts', {
     checkoutId: options.checkoutId,
     amountFen,
@@ -102,7 +150,12 @@ async function scanAndCheckout(
 
 function report(status: number, lines: string[]): void {
   process.stdout.write(`${lines.join('\n')}\n`);
-  if (status >= 400) process.exitCode = 2;
+  if (status >= 400) process.exitCode = BAD_INPUT;
+}
+
+function refuseInput(message: string): void {
+  process.stderr.write(`${message}\n`);
+  process.exitCode = BAD_INPUT;
 }
 
 program
@@ -155,5 +208,6 @@ program.parseAsync().catch((error: unknown) => {
     process.stderr.write(`${error.message}\n`);
   else if (isAppError(error)) process.stderr.write(`${error.code}: ${error.message}\n`);
   else process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  // A refused value (an amount like -5: MONEY_INVALID) is bad input, like a refused scan.
+  process.exitCode = isAppError(error) && error.status < 500 ? BAD_INPUT : FAILED;
 });

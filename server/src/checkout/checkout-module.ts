@@ -58,7 +58,10 @@ export function wireCheckout(
   container: () => Services,
 ): CheckoutServices {
   const { config, log, databases, withdrawals } = foundation;
-  const providers = new PaymentProviders();
+  // C-4.1.4b: every charge passes the supplier register's gate, read once the container is built.
+  const providers = new PaymentProviders((provider) =>
+    container().suppliers.gateCheckoutPayments(provider),
+  );
   for (const provider of configuredProviders(config, log)) providers.use(provider);
   // C-4.1.2b: withdrawing transaction linking forgets every Alipay payer the member remembered.
   const claims = new ReceiptClaimRepository(databases.core);

@@ -7,6 +7,7 @@ import {
   CheckoutRequestSchema,
 } from '@memberkit/shared';
 import type { Services } from '../container';
+import { publicOrigin } from '../campaigns/qr-codes';
 import { deviceAuth } from '../devices/device-auth-middleware';
 import { idempotency } from '../devices/idempotency-middleware';
 import { clientIpOf } from '../parking/client-ip';
@@ -37,7 +38,8 @@ export function registerCheckoutDeviceRoutes(api: ApiRouter, services: Services)
           deviceId: deviceOf(ctx),
           idempotencyKey: ctx.get('Idempotency-Key'),
           clientIp: clientIpOf(ctx),
-          origin: ctx.origin,
+          // Not ctx.origin: in Koa 3 that is the request's Origin header, chosen by the caller.
+          origin: publicOrigin(ctx),
         },
         body,
       );

@@ -27,7 +27,7 @@ export interface MemberCodePort {
   consume(
     code: string,
     scannedAt: Date,
-    options?: { useKey?: string },
+    options?: { useKey?: string; deviceId?: string },
   ): Promise<{ memberId: string; pseudonym: string; cardNo: string }>;
 }
 
@@ -74,20 +74,29 @@ export class CheckoutService {
 
     const existing = await this.deps.checkouts.find(id);
     if (existing) assertSameSale(existing, request);
-    const holder =
-      existing?.status === 'paid' ? undefined : await this.memberCodeLink(request, id, occurredAt);
+    const unpaid = existing?.status !== 'paid';
+    // C-4.1.4b: a provider without a confidentiality agreement in force is refused before the
+    // member code is used up or the sale is written, so the refusal changes nothing.
+    if (unpaid && provider) await provider.assertMayCharge();
+    const holder = unpaid
+      ? await this.memberCodeLink(request, id, occurredAt, context.deviceId)
+      : undefined;
     if (!existing) await this.record(id, context, request, occurredAt);
 
     return this.deps.locks.withLock(id, () => this.proceed(id, context, request, provider, holder));
   }
 
-  /** A payment code is sent only to WeChat Pay or Alipay; UnionPay and the rest never leave. */
+  /**
+   * A payment code is sent only to WeChat Pay or Alipay; UnionPay and the rest never leave.
+   * The code is classified before the amount is looked at: a zero-amount sale charges nothing,
+   * but a code this server does not accept is refused whatever the amount (C-4.2.1.4).
+   */
   private providerFor(request: CheckoutRequest): PaymentProvider | undefined {
-    if (request.tender !== 'payment-code' || request.amountFen === 0) return undefined;
+    if (request.tender !== 'payment-code') return undefined;
     const kind = classifyPaymentCode(request.paymentCode ?? '');
     if (kind !== 'wechat' && kind !== 'alipay')
       throw new AppError('PAYMENT_CODE_NOT_ACCEPTED', { details: { codeClass: kind } });
-    return this.deps.providers.get(kind);
+    return request.amountFen === 0 ? undefined : this.deps.providers.get(kind);
   }
 
   /** The member code is used up before anything is written: a refused code changes nothing. */
@@ -95,11 +104,13 @@ export class CheckoutService {
     request: CheckoutRequest,
     transactionId: string,
     occurredAt: Date,
+    deviceId: string,
   ): Promise<MemberLink | null | undefined> {
     if (!request.memberCode) return undefined;
+    // The till is named so that wrong codes count against it, not only against the card.
     const holder = await this.deps
       .memberCodes()
-      .consume(request.memberCode, occurredAt, { useKey: transactionId });
+      .consume(request.memberCode, occurredAt, { useKey: transactionId, deviceId });
     // null: a member showed their code but has not agreed to linking; the sale stays anonymous.
     return (await this.deps.links.ifConsenting(holder.pseudonym, 'member-code')) ?? null;
   }

@@ -6,8 +6,11 @@ import type { AppContext } from '../platform/http/koa-types';
 
 const pseudonymOf = (ctx: AppContext) => ctx.state.pseudonym as string;
 
+// Receipt claim codes are 12 Crockford base32 characters (checkout-ids.ts), in any case.
+const ReceiptClaimCodeSchema = z.string().regex(/^[0-9A-Za-z]{12}$/);
+
 export const ReceiptClaimBody = z.strictObject({
-  code: z.string().regex(/^[0-9A-Za-z]{12}$/),
+  code: ReceiptClaimCodeSchema,
   rememberAlipayPayer: z.boolean().default(false),
 });
 
@@ -18,6 +21,12 @@ export const ReceiptClaimAnswerSchema = z.object({
   pointsAwarded: z.number().int(),
   balance: z.number().int(),
   rememberedAlipayPayer: z.boolean(),
+});
+
+export const ReceiptPreviewSchema = z.object({
+  amountFen: z.number().int(),
+  occurredAt: z.string(),
+  provider: z.enum(['wechat', 'alipay', 'none']),
 });
 
 /** A linked sale as the member sees it: what, when, where, points; never a payer id. */
@@ -50,6 +59,20 @@ export function registerCheckoutMemberRoutes(api: ApiRouter, services: Services)
     response: ReceiptClaimAnswerSchema,
     handler: ({ body, ctx }) =>
       checkout.receiptClaims.claim(pseudonymOf(ctx), body.code, body.rememberAlipayPayer),
+  });
+
+  // No rate limit of its own, like the claim: a code holds 60 random bits (checkout-ids.ts).
+  api.route({
+    method: 'get',
+    path: '/v1/me/receipt-claims/:code',
+    summary: 'The sale behind a receipt claim code, before claiming it (amount, time, provider)',
+    tags: ['checkout'],
+    security: 'memberSession',
+    before: [session],
+    // Any text: what is not a claimable code is RECEIPT_CLAIM_INVALID, as the page expects.
+    params: z.object({ code: z.string().max(64) }),
+    response: ReceiptPreviewSchema,
+    handler: ({ params }) => checkout.receiptClaims.preview(params.code),
   });
 
   api.route({

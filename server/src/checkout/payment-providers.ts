@@ -40,6 +40,12 @@ export interface ProviderRefundInput extends AttemptReference {
  */
 export interface PaymentProvider {
   readonly name: PaymentProviderName;
+  /**
+   * Resolves when a charge may go to this provider now; throws a coded error otherwise. The
+   * supplier register's gate (C-4.1.4b, server/src/suppliers) answers here, so a sale can be
+   * refused before anything about it is written.
+   */
+  assertMayCharge(): Promise<void>;
   channelOrderNo(reference: AttemptReference): string;
   charge(input: ChargeInput): Promise<ChargeOutcome>;
   settle(reference: AttemptReference): Promise<ChargeOutcome>;
@@ -55,6 +61,11 @@ export class WechatPayProvider implements PaymentProvider {
   readonly name = 'wechat' as const;
 
   constructor(private readonly client: WechatPayClient) {}
+
+  /** The bare client has no rule of its own; the register's gate wraps it. */
+  assertMayCharge(): Promise<void> {
+    return Promise.resolve();
+  }
 
   channelOrderNo(reference: AttemptReference): string {
     return channelOrderNumber(reference.transactionId, reference.attempt, WECHAT_PAY_ORDER_NUMBER);
@@ -84,6 +95,11 @@ export class AlipayProvider implements PaymentProvider {
   readonly name = 'alipay' as const;
 
   constructor(private readonly client: AlipayClient) {}
+
+  /** The bare client has no rule of its own; the register's gate wraps it. */
+  assertMayCharge(): Promise<void> {
+    return Promise.resolve();
+  }
 
   channelOrderNo(reference: AttemptReference): string {
     return channelOrderNumber(reference.transactionId, reference.attempt, ALIPAY_ORDER_NUMBER);
@@ -145,9 +161,17 @@ function declined(
   return { outcome: 'declined', code: outcome.outcome === 'failed' ? outcome.code : CANCELLED };
 }
 
-/** The providers this server can charge; a code for one that is not set up is not accepted. */
+/** Puts a provider behind a check (the supplier register's, C-4.1.4b) or leaves it as it is. */
+export type ProviderGate = (provider: PaymentProvider) => PaymentProvider;
+
+/**
+ * The providers this server can charge; a code for one that is not set up is not accepted.
+ * Every provider handed out has passed through `gate`, so no caller can reach one around it.
+ */
 export class PaymentProviders {
   private readonly providers = new Map<PaymentProviderName, PaymentProvider>();
+
+  constructor(private readonly gate: ProviderGate = (provider) => provider) {}
 
   use(provider: PaymentProvider | undefined): void {
     if (provider) this.providers.set(provider.name, provider);
@@ -163,6 +187,6 @@ export class PaymentProviders {
       throw new AppError('PAYMENT_CODE_NOT_ACCEPTED', {
         details: { provider: name, reason: 'provider-not-configured' },
       });
-    return provider;
+    return this.gate(provider);
   }
 }

@@ -1,4 +1,4 @@
-import { AppError } from '@memberkit/shared';
+import { AppError, normaliseBase32Text } from '@memberkit/shared';
 import type { ConsentService } from '../consent/consent-service';
 import type { PointsLedgerRepository } from '../points/points-ledger-repository';
 import type { CheckoutAwards } from './checkout-awards';
@@ -13,6 +13,13 @@ export interface ReceiptClaimAnswer {
   balance: number;
   /** True when this sale's Alipay payer will now link future sales by itself. */
   rememberedAlipayPayer: boolean;
+}
+
+/** What the claim page shows before the member claims: never a payer, a card or a member. */
+export interface ReceiptPreview {
+  amountFen: number;
+  occurredAt: string;
+  provider: 'wechat' | 'alipay' | 'none';
 }
 
 export interface ReceiptClaimDependencies {
@@ -32,12 +39,30 @@ export interface ReceiptClaimDependencies {
 export class ReceiptClaimService {
   constructor(private readonly deps: ReceiptClaimDependencies) {}
 
+  /**
+   * The sale behind a claim code that can still be claimed, so the member sees what they are
+   * about to link (C-4.1.2a: shown before use). A claimed or expired code reads as invalid, the
+   * same as an unknown one, so a look tells nobody whether a code was ever issued.
+   */
+  async preview(code: string, now = new Date()): Promise<ReceiptPreview> {
+    const claim = await this.deps.claims.findByCode(claimCodeOf(code));
+    if (!claim || claim.claimedAt || claim.expiresAt <= now)
+      throw new AppError('RECEIPT_CLAIM_INVALID');
+
+    const sale = (await this.deps.checkouts.find(claim.transactionId)) as CheckoutRecord;
+    return {
+      amountFen: sale.amountFen,
+      occurredAt: sale.occurredAt.toISOString(),
+      provider: sale.provider ?? 'none',
+    };
+  }
+
   async claim(
     pseudonym: string,
     code: string,
     rememberAlipayPayer: boolean,
   ): Promise<ReceiptClaimAnswer> {
-    const claim = await this.deps.claims.findByCode(code.trim().toUpperCase());
+    const claim = await this.deps.claims.findByCode(claimCodeOf(code));
     if (!claim) throw new AppError('RECEIPT_CLAIM_INVALID');
     await this.deps.consents.require(pseudonym, 'transaction_linking');
 
@@ -75,4 +100,9 @@ export class ReceiptClaimService {
       return this.deps.claims.rememberPayer(trx, claim.payerIndex, pseudonym);
     });
   }
+}
+
+/** Codes are Crockford base32 (checkout-ids.ts): case, grouping and I/L/O typed by hand fold. */
+function claimCodeOf(code: string): string {
+  return normaliseBase32Text(code);
 }

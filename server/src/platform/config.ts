@@ -52,6 +52,10 @@ const ConfigSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{1,39}$/)
       .optional(),
+    ALIPAY_SUPPLIER_CODE: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,39}$/)
+      .optional(),
     SIMULATORS: z.enum(['on', 'off']).optional(),
     ...CHECKOUT_VARIABLES,
     H5_DIR: z.string().min(1).optional(),
@@ -85,7 +89,7 @@ export interface Config {
    * is set, nothing goes to that service without a valid confidentiality agreement on file.
    * Production and development check by default; tests check only where they set a code.
    */
-  suppliers: { sms?: string; wechatPay?: string };
+  suppliers: { sms?: string; wechatPay?: string; alipay?: string };
   /** Start the WeChat and SMS simulators in-process (development default; never production). */
   simulators: boolean;
   /** Where the built H5 mini-program is, served under /h5/. */
@@ -149,5 +153,6 @@ function supplierCodes(values: z.infer<typeof ConfigSchema>): Config['suppliers'
   return {
     sms: values.SMS_SUPPLIER_CODE ?? (checkedByDefault ? 'aliyun-sms' : undefined),
     wechatPay: values.WECHAT_PAY_SUPPLIER_CODE ?? (checkedByDefault ? 'wechat-pay' : undefined),
+    alipay: values.ALIPAY_SUPPLIER_CODE ?? (checkedByDefault ? 'alipay' : undefined),
   };
 }

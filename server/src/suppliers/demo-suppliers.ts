@@ -6,7 +6,7 @@ import type { SupplierRegister } from './supplier-register';
 const SEED_ACTOR = 'system:demo-seed';
 
 /**
- * The demo mall's suppliers, standing in for the simulated SMS gateway and WeChat Pay, each
+ * The demo mall's suppliers, standing in for the simulated SMS gateway, WeChat Pay and Alipay, each
  * with a confidentiality agreement signed today for a year, so `npm start` sends codes and
  * takes payments under the same rule as production (C-4.1.4b). Safe to run again.
  */
@@ -27,6 +27,12 @@ export async function seedDemoSuppliers(
       name: '微信支付（开发模拟）',
       purpose: '停车费和收银台付款',
       fields: ['transactions', 'wechat_openid'] as CollectedField[],
+    },
+    codes.alipay && {
+      code: codes.alipay,
+      name: '支付宝（开发模拟）',
+      purpose: '收银台付款码付款',
+      fields: ['transactions', 'alipay_user'] as CollectedField[],
     },
   ].filter((supplier) => Boolean(supplier)) as Array<Parameters<SupplierRegister['register']>[0]>;
 

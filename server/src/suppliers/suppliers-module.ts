@@ -1,9 +1,11 @@
+import type { PaymentProvider } from '../checkout/payment-providers';
 import type { SmsGateway } from '../integrations/sms/sms-gateway';
 import type { ParkingPaymentGateway } from '../parking/payment-gateway';
 import type { AuditLog } from '../platform/audit/audit-log';
 import type { Config } from '../platform/config';
 import type { Databases } from '../platform/db/databases';
 import type { Logger } from '../platform/logger';
+import { SupplierCheckedPaymentProvider } from './supplier-checked-checkout';
 import { SupplierCheckedParkingGateway } from './supplier-checked-payments';
 import { SupplierCheckedSmsGateway } from './supplier-checked-sms';
 import { SupplierRegister } from './supplier-register';
@@ -16,6 +18,8 @@ export interface SupplierServices {
   register: SupplierRegister;
   /** The parking payment provider behind the register's gate when a code is configured. */
   gateParkingPayments(gateway: ParkingPaymentGateway): ParkingPaymentGateway;
+  /** A till payment provider behind the gate when its supplier code is configured. */
+  gateCheckoutPayments(provider: PaymentProvider): PaymentProvider;
 }
 
 // The container's Services gains `suppliers` here, so container.ts needs one line for it.
@@ -34,11 +38,16 @@ export interface SupplierFoundation {
 
 export function wireSuppliers(foundation: SupplierFoundation): SupplierServices {
   const register = createRegister(foundation);
-  const { wechatPay } = foundation.config.suppliers;
+  const { wechatPay, alipay } = foundation.config.suppliers;
+  const checkoutCodes = { wechat: wechatPay, alipay };
   return {
     register,
     gateParkingPayments: (gateway) =>
       wechatPay ? new SupplierCheckedParkingGateway(gateway, register, wechatPay) : gateway,
+    gateCheckoutPayments: (provider) => {
+      const code = checkoutCodes[provider.name];
+      return code ? new SupplierCheckedPaymentProvider(provider, register, code) : provider;
+    },
   };
 }
 

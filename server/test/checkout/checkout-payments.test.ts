@@ -23,6 +23,29 @@ describeEachDatabase('checkout: payment-code outcomes', (database) => {
     expect(payments(suite.server).alipay.calls()).toHaveLength(alipayCalls);
   });
 
+  it('C-4.2.1.4: refuses a UnionPay or unknown code on a zero-amount sale too, and writes nothing', async () => {
+    const knex = suite.server.services.databases.core;
+    for (const paymentCode of [
+      codes.unionpay(),
+      '6901234567892000',
+      '991234567890123456',
+      '880000000001123456',
+    ]) {
+      const body = saleBody({ amountFen: 0, items: [], paymentCode });
+
+      const answer = await checkout(suite.server, suite.till, body);
+
+      expect([paymentCode, answer.status, answer.body.error.code]).toEqual([
+        paymentCode,
+        422,
+        'PAYMENT_CODE_NOT_ACCEPTED',
+      ]);
+      expect(await knex('checkout_transactions').where({ checkout_id: body.checkoutId })).toEqual(
+        [],
+      );
+    }
+  });
+
   it('settles a zero amount locally with provider none', async () => {
     const calls = payments(suite.server).wechatPay.calls().length;
     const answer = await checkout(

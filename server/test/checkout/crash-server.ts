@@ -20,6 +20,7 @@ export const CRASH_MERCHANT = {
 export class CrashServer {
   private child?: ChildProcess;
   private exited?: Promise<number | null>;
+  private said = '';
   readonly url: string;
 
   private constructor(
@@ -62,7 +63,13 @@ export class CrashServer {
   /** Start, with the fault hook set to `crashAt` or none, and wait until it answers. */
   async start(crashAt?: string): Promise<void> {
     const env = { ...this.env, ...(crashAt ? { CHECKOUT_CRASH_AT: crashAt } : {}) };
-    const child = spawn(process.execPath, [CLI, 'start', '--no-seed'], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'start', '--no-seed'], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    // What the server said before it died, for the failure message of a start that fails.
+    this.said = '';
+    child.stderr?.on('data', (chunk: Buffer) => (this.said = `${this.said}${chunk}`.slice(-2000)));
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     await this.waitUntilReady();
@@ -82,7 +89,8 @@ export class CrashServer {
   private async waitUntilReady(): Promise<void> {
     const giveUpAt = Date.now() + 30_000;
     while (Date.now() < giveUpAt) {
-      if (this.child?.exitCode !== null) throw new Error('memberkit start exited early');
+      if (this.child?.exitCode !== null)
+        throw new Error(`memberkit start exited early: ${this.said}`);
       const ready = await fetch(`${this.url}/healthz`).then(
         (answer) => answer.ok,
         () => false,

@@ -59,7 +59,11 @@ export interface Award {
  *  1. base: basePointsPerYuan for every yuan of `amountFen`.
  *  2. item bonuses: each item earns at most one bonus, the most specific that matches (product,
  *     then brand, then category; the first listed within a kind), extraPointsPerYuan on the
- *     item's own fen. Bonuses add, so a brand promotion never doubles a product one.
+ *     item's own fen. Bonuses add, so a brand promotion never doubles a product one. Bonuses
+ *     are earned on money paid, never on list prices: when the items add up to more than
+ *     `amountFen` (a basket discount, a points offset), each rule's item fen is scaled down by
+ *     amountFen / item total, rounding down, so all item bonuses together are earned on at most
+ *     what was paid. Items adding up to less than was paid are taken as they are.
  *  3. calendar multiplier: of member day, holiday, store anniversary, birthday day and birthday
  *     month, only the single highest that applies multiplies steps 1-2. They do not compound:
  *     a member-day birthday on a holiday would otherwise earn 2 x 1.5 x 2 = 6x, which no single
@@ -96,7 +100,7 @@ function purchaseRules(
       effect: `${earning.basePointsPerYuan}/yuan on ${formatYuan(context.amountFen)}`,
       points: base,
     });
-  applied.push(...itemBonuses(earning.itemBonuses, context.items));
+  applied.push(...itemBonuses(earning.itemBonuses, context.items, context.amountFen));
 
   let total = sum(applied);
   const multiplier = highestCalendarMultiplier(program, context, day);
@@ -130,7 +134,11 @@ function purchaseRules(
   return applied.filter((rule) => rule.points !== 0);
 }
 
-function itemBonuses(rules: readonly ItemBonusRule[], items: readonly AwardItem[]): AppliedRule[] {
+function itemBonuses(
+  rules: readonly ItemBonusRule[],
+  items: readonly AwardItem[],
+  paidFen: number,
+): AppliedRule[] {
   // Fen per rule first, rounded once: '+1/yuan on 3.00' then reads and gives 3 points.
   const fenByRule = new Map<ItemBonusRule, number>();
   for (const item of items) {
@@ -138,12 +146,25 @@ function itemBonuses(rules: readonly ItemBonusRule[], items: readonly AwardItem[
     if (rule) fenByRule.set(rule, (fenByRule.get(rule) ?? 0) + item.fen);
   }
 
-  return [...fenByRule].map(([rule, fen]) => ({
-    ruleId: rule.id,
-    kind: rule.kind,
-    effect: `+${rule.extraPointsPerYuan}/yuan on ${formatYuan(fen)}`,
-    points: perYuan(fen, rule.extraPointsPerYuan),
-  }));
+  const itemsFen = items.reduce((total, item) => total + item.fen, 0);
+  return [...fenByRule].map(([rule, listedFen]) => {
+    const fen = paidShare(listedFen, paidFen, itemsFen);
+    return {
+      ruleId: rule.id,
+      kind: rule.kind,
+      effect: `+${rule.extraPointsPerYuan}/yuan on ${formatYuan(fen)}`,
+      points: perYuan(fen, rule.extraPointsPerYuan),
+    };
+  });
+}
+
+/**
+ * The part of `paidFen` that paid for `listedFen` of items listed at `itemsFen` in all (U-6.4.1:
+ * bonuses on money paid). BigInt: fen up to 10^10 times a basket total overflows 2^53.
+ */
+function paidShare(listedFen: number, paidFen: number, itemsFen: number): number {
+  if (itemsFen <= paidFen) return listedFen;
+  return Number((BigInt(listedFen) * BigInt(paidFen)) / BigInt(itemsFen));
 }
 
 const SPECIFICITY: ReadonlyArray<ItemBonusRule['kind']> = ['product', 'brand', 'category'];

@@ -108,6 +108,71 @@ describe('computeAward', () => {
     });
   });
 
+  describe('item bonuses on a discounted basket (U-6.4.1: points on money paid)', () => {
+    it('U-6.4.1: gives a 1-yuan sale of a 9,999-yuan brand item the bonus on 1 yuan only', () => {
+      const brandProgram = program({
+        itemBonuses: [{ id: 'acme', kind: 'brand', match: 'ACME', extraPointsPerYuan: 5 }],
+      });
+      const items = [{ sku: 'TV', brand: 'ACME', fen: 999_900 }];
+
+      const award = computeAward(brandProgram, purchase({ amountFen: 100, items }));
+
+      expect(award.applied.map(({ ruleId, points }) => [ruleId, points])).toEqual([
+        ['base', 1],
+        ['acme', 5],
+      ]);
+      expect(award.applied[1].effect).toBe('+5/yuan on 1.00');
+    });
+
+    it('U-6.4.1: scales every rule by the share paid, never past the amount paid in all', () => {
+      const items = [
+        { sku: 'SKU-CREAM', fen: 30_000 },
+        { sku: 'SKU-LIPSTICK', brand: 'LANCOME', fen: 30_000 },
+        { sku: 'SKU-TEA', category: 'food', fen: 40_000 },
+      ];
+
+      const award = computeAward(program(), purchase({ amountFen: 50_000, items }));
+
+      expect(award.applied.map(({ ruleId, points }) => [ruleId, points])).toEqual([
+        ['base', 500],
+        ['sku-cream', 750],
+        ['brand-lancome', 300],
+      ]);
+    });
+
+    it('U-6.4.1: rounds each scaled share down, so shares never add up past the amount paid', () => {
+      const onePerYuan = program({
+        itemBonuses: [
+          { id: 'a', kind: 'product', match: 'A', extraPointsPerYuan: 1 },
+          { id: 'b', kind: 'product', match: 'B', extraPointsPerYuan: 1 },
+          { id: 'c', kind: 'product', match: 'C', extraPointsPerYuan: 1 },
+        ],
+      });
+      const items = ['A', 'B', 'C'].map((sku) => ({ sku, fen: 100 }));
+
+      const award = computeAward(onePerYuan, purchase({ amountFen: 200, items }));
+
+      expect(award.applied.filter(({ kind }) => kind === 'product')).toEqual([]);
+      expect(award.points).toBe(2);
+    });
+
+    it('takes items that add up to less than was paid at their own prices', () => {
+      const items = [{ sku: 'SKU-CREAM', fen: 1_000 }];
+
+      const award = computeAward(program(), purchase({ amountFen: 5_000, items }));
+
+      expect(award.applied[1]).toMatchObject({ ruleId: 'sku-cream', points: 50 });
+    });
+
+    it('keeps exact arithmetic for the largest amounts', () => {
+      const items = Array.from({ length: 3 }, () => ({ sku: 'SKU-CREAM', fen: 10_000_000_000 }));
+
+      const award = computeAward(program(), purchase({ amountFen: 10_000_000_000, items }));
+
+      expect(award.applied[1]).toMatchObject({ ruleId: 'sku-cream', points: 500_000_000 });
+    });
+  });
+
   describe('calendar multipliers', () => {
     it('doubles on a member day by weekday (Wednesday) and by day of month (the 18th)', () => {
       const wednesday = new Date('2024-03-06T02:00:00Z');

@@ -22,7 +22,7 @@ import { scanReceiptCode } from './scan-receipt';
 import './index.scss';
 
 const NOT_A_CODE: ClaimProblem = {
-  message: '无法识别这个积分码，请重新扫描小票上的二维码或核对输入。',
+  message: '积分码应为小票二维码下方的12位字母或数字，请核对后重新输入，或扫描小票上的二维码。',
   needsLinkingConsent: false,
 };
 

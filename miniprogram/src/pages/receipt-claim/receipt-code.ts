@@ -1,8 +1,14 @@
+import { normaliseBase32Text } from '@memberkit/shared';
+
 /** This page, as registered in app.config.ts; the receipt's QR opens it with `?code=`. */
 export const RECEIPT_CLAIM_PAGE = '/pages/receipt-claim/index';
 
-/** The claim code: short, random, printed under the QR as well (server receipt claims). */
-const CLAIM_CODE = /^[A-Za-z0-9_-]{4,64}$/;
+/**
+ * The claim code as the server issues it (server/src/checkout/checkout-ids.ts): 12 Crockford
+ * base32 characters, printed under the QR as well. Typed codes are folded the same way the
+ * server folds them (case, spaces, I/L/O read as 1/1/0) before they are checked.
+ */
+const CLAIM_CODE = /^[0-9A-HJKMNP-TV-Z]{12}$/;
 
 export interface ReceiptLink {
   code: string;
@@ -25,7 +31,8 @@ export function readReceiptLink(text: string): ReceiptLink | undefined {
   const trimmed = text.trim().replace(/\s+/g, '');
   const query =
     queryOf(trimmed) ?? (trimmed.includes('=') ? new URLSearchParams(trimmed) : undefined);
-  const code = query ? (query.get('code') ?? query.get('r') ?? undefined) : trimmed;
+  const found = query ? (query.get('code') ?? query.get('r') ?? undefined) : trimmed;
+  const code = found === undefined ? undefined : normaliseBase32Text(found);
 
   if (!code || !CLAIM_CODE.test(code)) return undefined;
   return { code, alipayHint: query?.get('p') === 'alipay' };
