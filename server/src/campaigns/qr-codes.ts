@@ -82,7 +82,7 @@ export function registerQrImageRoutes(
 }
 
 /**
- * Where the H5 pages are served, for the URL a QR code holds. Koa 3's `publicOrigin(ctx)` is the
+ * Where the H5 pages are served, for the URL a QR code holds. Koa 3's `ctx.origin` is the
  * request's Origin header (null on a plain GET, or whatever a client sends), so it must not be
  * used. TODO(#4): take a configured public base URL once config.ts has one; until then this is
  * the host staff reached the server on, over the protocol Koa sees (proxy: false).

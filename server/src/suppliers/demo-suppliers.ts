@@ -40,7 +40,7 @@ export async function seedDemoSuppliers(
   let seeded = 0;
   for (const supplier of wanted.filter(({ code }) => !known.has(code))) {
     await register.register(supplier, SEED_ACTOR);
-    await register.addAgreement(supplier.code, demoAgreement(supplier.code, now), SEED_ACTOR);
+    await register.addAgreement(supplier.code, demoAgreement(supplier.code, now), SEED_ACTOR, now);
     seeded += 1;
   }
   return seeded;
