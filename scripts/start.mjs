@@ -1,11 +1,57 @@
 // `npm start`: build what is missing or stale (shared, server, both adapters, the H5
 // mini-program), then run `memberkit start`, which migrates, seeds the demo mall on first run,
 // serves, and in development starts the pos-adapter and parking-adapter beside it.
-import { spawn, spawnSync } from 'node:child_process';
+//
+// Stopping: SIGINT, SIGTERM or SIGHUP to this script is passed to the step running now (a build
+// or the server), and this script exits when that child exits, with its status. A SIGTERM to
+// npm itself ends npm and its shell without passing it on: this script then notices it was
+// orphaned and stops the server the same way (the server stops its adapters first).
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const PARENT_POLL_MS = 1000;
+
+/** The child running now: one build step, then the server. */
+let current;
+let stopSignal;
+
+function stop(signal) {
+  if (stopSignal) return;
+  stopSignal = signal;
+  if (current && current.exitCode === null && current.signalCode === null) current.kill(signal);
+  else process.exit(128 + os.constants.signals[signal]);
+}
+for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal));
+
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, PARENT_POLL_MS).unref();
+
+/** Runs one child to its end; resolves with its exit status (128 + signal number if killed). */
+function runChild(command, args) {
+  return new Promise((resolve) => {
+    current = spawn(command, args, { cwd: root, stdio: 'inherit' });
+    current.on('error', (error) => {
+      process.stderr.write(`npm start: ${command} did not start: ${error.message}\n`);
+      resolve(1);
+    });
+    current.on('exit', (code, signal) =>
+      resolve(code ?? 128 + (os.constants.signals[signal] ?? 0)),
+    );
+  });
+}
+
+/** A build step: a failure, or a stop asked for while it ran, ends `npm start` here. */
+async function run(command, args) {
+  const status = await runChild(command, args);
+  if (stopSignal) process.exit(128 + os.constants.signals[stopSignal]);
+  if (status !== 0) process.exit(status);
+}
 
 function newestChange(directory) {
   if (!fs.existsSync(directory)) return 0;
@@ -18,13 +64,8 @@ function newestChange(directory) {
   return newest;
 }
 
-function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
 // The root build includes both adapters: `memberkit start` runs their CLIs.
-run('npm', ['run', 'build']);
+await run('npm', ['run', 'build']);
 
 const h5Index = path.join(root, 'miniprogram/dist/h5/index.html');
 const h5Built = fs.existsSync(h5Index) ? fs.statSync(h5Index).mtimeMs : 0;
@@ -32,17 +73,11 @@ const sources = Math.max(
   newestChange(path.join(root, 'miniprogram/src')),
   newestChange(path.join(root, 'shared/src')),
 );
-if (h5Built < sources) run('npm', ['run', 'build:h5', '--workspace', 'miniprogram']);
+if (h5Built < sources) await run('npm', ['run', 'build:h5', '--workspace', 'miniprogram']);
 
-// Asynchronous so a SIGTERM sent to this script (not only Ctrl+C to the terminal's group)
-// reaches the server, which stops its adapters before it exits: no orphans.
-const server = spawn(
-  process.execPath,
-  [path.join(root, 'server/dist/bin/memberkit.js'), 'start', ...process.argv.slice(2)],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const status = await runChild(process.execPath, [
+  path.join(root, 'server/dist/bin/memberkit.js'),
+  'start',
+  ...process.argv.slice(2),
+]);
+process.exit(status);

@@ -7,9 +7,9 @@ import { createTitleIdFinder, idsGroupedBy, isIdRange } from './title-ids.mjs';
  * @typedef {import('./requirements.mjs').Requirements} Requirements
  * @typedef {import('./test-results.mjs').TestResults} TestResults
  * @typedef {{ file: string, title: string, status: 'passed' | 'failed' | 'skipped' }} NamingTest
- * @typedef {'covered' | 'failing' | 'uncovered'} IdStatus
+ * @typedef {'covered' | 'failing' | 'not run' | 'uncovered'} IdStatus
  * @typedef {{ id: string, text: string, status: IdStatus, tests: NamingTest[] }} IdReport
- * @typedef {{ total: number, covered: number, failing: number, uncovered: number, percent: number }} Counts
+ * @typedef {{ total: number, covered: number, failing: number, notRun: number, uncovered: number, percent: number }} Counts
  * @typedef {{ title: string, idFamily: string, counts: Counts, requirements: IdReport[] }} SectionReport
  * @typedef {{ id: string, range: boolean, groups: string[], tests: NamingTest[] }} UnknownIdReport
  */
@@ -17,8 +17,8 @@ import { createTitleIdFinder, idsGroupedBy, isIdRange } from './title-ids.mjs';
 /**
  * @param {Requirements} requirements
  * @param {TestResults} results
- * @param {{ testFiles: string[], outdatedFiles: string[] }} coverage which files jest knows and
- *   which of them have no up-to-date results
+ * @param {{ testFiles: string[], outdatedFiles: string[], idsInNotRunFiles?: Map<string, string[]> }} coverage
+ *   which files jest knows, which of them have no up-to-date results, and the IDs those name
  */
 export function buildComplianceReport(requirements, results, coverage) {
   // Results of a test file changed since its run, or no longer a test file, may name IDs its
@@ -29,7 +29,9 @@ export function buildComplianceReport(requirements, results, coverage) {
   const testsById = collectNamingTests(countedFiles, createTitleIdFinder(requirements.prefixes));
 
   const sections = requirements.sections.map((section) => {
-    const ids = section.requirements.map((requirement) => reportId(requirement, testsById));
+    const ids = section.requirements.map((requirement) =>
+      reportId(requirement, testsById, coverage.idsInNotRunFiles ?? new Map()),
+    );
     return {
       title: section.title,
       idFamily: idFamily(section.requirements[0].id),
@@ -52,6 +54,8 @@ export function buildComplianceReport(requirements, results, coverage) {
     requirementsFile: requirements.file,
     testFiles: coverage.testFiles.length,
     outdatedFiles: coverage.outdatedFiles,
+    // Some test files have no up-to-date results: the figures describe part of the suite only.
+    partial: coverage.outdatedFiles.length > 0,
     filesThatDidNotRun: countedFiles
       .filter((file) => file.runError && file.tests.length === 0)
       .map((file) => file.file),
@@ -96,12 +100,23 @@ function normaliseStatus(status) {
   return status === 'passed' || status === 'failed' ? status : 'skipped';
 }
 
-function reportId(requirement, testsById) {
+/**
+ * A failed or passed test decides; otherwise an ID named in a test file that did not run is
+ * "not run" (after a partial run it is not known to be uncovered), and any other "uncovered".
+ */
+function reportId(requirement, testsById, idsInNotRunFiles) {
   const tests = testsById.get(requirement.id) ?? [];
+  const notRunFiles = idsInNotRunFiles.get(requirement.id) ?? [];
   let status = 'uncovered';
   if (tests.some((test) => test.status === 'failed')) status = 'failing';
   else if (tests.some((test) => test.status === 'passed')) status = 'covered';
-  return { id: requirement.id, text: requirement.text, status, tests };
+  else if (notRunFiles.length > 0) status = 'not run';
+  return { id: requirement.id, text: requirement.text, status, tests, notRunFiles };
+}
+
+/** `--strict`: a partial report, or an ID whose naming tests did not run, fails it too. */
+export function complianceIncomplete(report) {
+  return report.partial || report.overall.notRun > 0;
 }
 
 /** @returns {Counts} */
@@ -112,6 +127,7 @@ function countStatuses(ids) {
     total: ids.length,
     covered,
     failing: count('failing'),
+    notRun: count('not run'),
     uncovered: count('uncovered'),
     percent: ids.length === 0 ? 0 : Math.round((covered / ids.length) * 1000) / 10,
   };

@@ -5,7 +5,11 @@ const LISTED_FILES = 5;
 
 /** @param {ReturnType<typeof import('./compliance-report.mjs').buildComplianceReport>} report */
 export function renderText(report) {
-  const lines = ['Compliance with T/CCAGM 002-2021', ...describeSources(report, 'text'), ''];
+  const lines = [
+    `Compliance with T/CCAGM 002-2021${partialNote(report)}`,
+    ...describeSources(report, 'text'),
+    '',
+  ];
 
   for (const section of report.sections) {
     lines.push(`${section.title} (${section.idFamily}): ${describeCounts(section.counts)}`);
@@ -15,6 +19,7 @@ export function renderText(report) {
       );
       for (const test of requirement.tests)
         lines.push(`      ${test.status.padEnd(7)} ${describeTest(test)}`);
+      for (const file of requirement.notRunFiles) lines.push(`      not run ${file}`);
     }
     lines.push('');
   }
@@ -36,7 +41,7 @@ export function renderText(report) {
 /** @param {ReturnType<typeof import('./compliance-report.mjs').buildComplianceReport>} report */
 export function renderMarkdown(report) {
   const sources = describeSources(report, 'markdown').map((line) => `- ${line}`);
-  const lines = ['# Compliance with T/CCAGM 002-2021', '', ...sources, ''];
+  const lines = [`# Compliance with T/CCAGM 002-2021${partialNote(report)}`, '', ...sources, ''];
   lines.push(...describeTotals(report).map((line) => line.replace(/^ {2}/, '- ')), '');
 
   for (const section of report.sections) {
@@ -44,6 +49,7 @@ export function renderMarkdown(report) {
     for (const requirement of section.requirements) {
       lines.push(`- **${requirement.id}** · ${requirement.status} · ${requirement.text}`);
       for (const test of requirement.tests) lines.push(describeTestInMarkdown(test));
+      for (const file of requirement.notRunFiles) lines.push(`  - not run: \`${file}\``);
     }
     lines.push('');
   }
@@ -57,6 +63,13 @@ export function renderMarkdown(report) {
     lines.push('');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The title says so when some test files have no up-to-date results. */
+function partialNote(report) {
+  if (!report.partial) return '';
+  const notRun = report.outdatedFiles.length;
+  return ` (PARTIAL: ${notRun} of ${report.testFiles} test files not run or changed since their run)`;
 }
 
 /** Where the figures come from; the terminal names only the first few files left out. */
@@ -104,7 +117,8 @@ function describeTotals(report) {
 function describeCounts(counts) {
   return (
     `${counts.covered} of ${counts.total} covered (${counts.percent}%), ` +
-    `${counts.failing} failing, ${counts.uncovered} uncovered`
+    `${counts.failing} failing, ${counts.notRun > 0 ? `${counts.notRun} not run, ` : ''}` +
+    `${counts.uncovered} uncovered`
   );
 }
 

@@ -99,6 +99,7 @@ describe('npm run compliance', () => {
         total: 6,
         covered: 3,
         failing: 1,
+        notRun: 0,
         uncovered: 2,
         percent: 50,
       });
@@ -106,6 +107,7 @@ describe('npm run compliance', () => {
         total: 4,
         covered: 3,
         failing: 1,
+        notRun: 0,
         uncovered: 0,
         percent: 75,
       });

@@ -68,3 +68,36 @@ export async function countDayInDatabase(
     },
   };
 }
+
+export type DatabaseCounts = Awaited<ReturnType<typeof countDayInDatabase>>;
+
+/** What one run added: the counts after it less the counts before it. */
+export function countsAdded(after: DatabaseCounts, before: DatabaseCounts): DatabaseCounts {
+  const consents: DaySummary['consents'] = {};
+  for (const [purpose, tally] of Object.entries(after.consents)) {
+    const earlier = before.consents[purpose] ?? { given: 0, refused: 0, withdrawn: 0 };
+    consents[purpose] = {
+      given: tally.given - earlier.given,
+      refused: tally.refused - earlier.refused,
+      withdrawn: tally.withdrawn - earlier.withdrawn,
+    };
+  }
+  return {
+    members: after.members - before.members,
+    consents,
+    sales: {
+      linked: after.sales.linked - before.sales.linked,
+      notLinked: after.sales.notLinked - before.sales.notLinked,
+      declined: after.sales.declined - before.sales.declined,
+    },
+    points: {
+      issued: after.points.issued - before.points.issued,
+      spent: after.points.spent - before.points.spent,
+    },
+    parking: {
+      sessions: after.parking.sessions - before.parking.sessions,
+      paidFen: after.parking.paidFen - before.parking.paidFen,
+      pointsOffsetFen: after.parking.pointsOffsetFen - before.parking.pointsOffsetFen,
+    },
+  };
+}

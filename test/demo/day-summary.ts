@@ -72,9 +72,16 @@ async function pointsHistory(input: MallDayInput, shopper: SignedUpShopper) {
   return answer.body.entries as Array<{ points: number }>;
 }
 
-/** The summary for a terminal: counts only, never a personal value. */
+/**
+ * The summary for a terminal: counts only, never a personal value. Every figure is this run's
+ * own (its shoppers, sales and cars), so a second run on the same stack is described alone.
+ */
 export function formatSummary(summary: DaySummary): string[] {
-  const lines = ['', 'A day at the mall: summary', `  members signed up:   ${summary.members}`];
+  const lines = [
+    '',
+    "A day at the mall: this run's summary (earlier runs and other activity not counted)",
+    `  members signed up:   ${summary.members}`,
+  ];
   lines.push('  consents by purpose (given / refused / withdrawn):');
   for (const [purpose, tally] of Object.entries(summary.consents).sort())
     lines.push(`    ${purpose.padEnd(22)} ${tally.given} / ${tally.refused} / ${tally.withdrawn}`);

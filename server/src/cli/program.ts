@@ -3,6 +3,7 @@ import { createServices, type Services } from '../container';
 import { seedDemoMall } from '../demo/demo-seed';
 import { startDemoStack } from '../demo/demo-stack';
 import { printDemoStack } from '../demo/stack-banner';
+import { watchParent } from '../demo/parent-watch';
 import { checkDeviceName, DEVICE_KINDS, type DeviceKind } from '../devices/device-service';
 import { verifyAuditChain, describeAuditProblem } from '../platform/audit/audit-verifier';
 import { loadConfig } from '../platform/config';
@@ -73,8 +74,10 @@ export function buildProgram(): Command {
           .then(() => running.stop())
           .then(() => process.exit(0));
       };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+      // The adapters are this process's children: when whatever started it dies without a
+      // signal (npm killed on its own), stop them and the server rather than orphan them.
+      if (stack) watchParent(stop);
     });
 
   program

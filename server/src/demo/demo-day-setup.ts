@@ -1,6 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunningServer } from '../server';
+import { AdminCalls } from './demo-admin-calls';
+import {
+  demoStaffToken,
+  findDemoCampaignId,
+  findDemoCatalogueItemId,
+  findDemoDevice,
+  findDemoLot,
+  findDemoSurveyId,
+} from './demo-day-lookup';
 
 /** The demo car park's cameras; `npm start` prints them so a tester can push plates by hand. */
 export const DEMO_ENTRY_CAMERA = 'DEMO-CAM-IN-01';
@@ -35,16 +44,29 @@ export function demoCredentialsFile(dataDir: string): string {
   return path.join(dataDir, 'demo-credentials.json');
 }
 
+const DEMO_STAFF = {
+  parking: { name: 'demo parking desk', role: 'parking' },
+  marketing: { name: 'demo marketing', role: 'marketing' },
+  operations: { name: 'demo operations', role: 'operations' },
+  privacyOfficer: { name: 'demo privacy officer', role: 'privacy-officer' },
+} as const;
+const DEMO_POS_DEVICE = { name: 'demo till 1', kind: 'pos' } as const;
+const DEMO_PARKING_DEVICE = { name: 'demo gate adapter', kind: 'parking' } as const;
+const DEMO_CAMPAIGNS = {
+  gift: { kind: 'gift', title: '开业礼：帆布袋' },
+  sample: { kind: 'sample', title: '新品香氛小样' },
+} as const;
+const DEMO_SURVEY_TITLE = '购物满意度调查';
+const DEMO_CATALOGUE_ITEM = { kind: 'parking-offset', title: '积分抵停车费' } as const;
+
 /**
- * Idempotent: a data directory whose credentials still name a car park in the database keeps
- * them; otherwise (a fresh database, a lost file) everything is made again.
+ * Idempotent, with or without the credentials file: every part is first looked for by the codes
+ * and names the demo gives it (camera serials, device and staff names, titles) and made only
+ * when missing. The file only keeps staff tokens, which cannot be read back from the database.
  */
 export async function setUpDemoDay(running: RunningServer): Promise<DemoDayCredentials> {
   const file = demoCredentialsFile(running.services.config.dataDir);
-  const existing = readCredentials(file);
-  if (existing && (await lotExists(running, existing.lot.id))) return existing;
-
-  const credentials = await createDemoDay(running);
+  const credentials = await findOrCreateDemoDay(running, readCredentials(file));
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
   fs.chmodSync(file, 0o600);
@@ -59,35 +81,63 @@ function readCredentials(file: string): DemoDayCredentials | undefined {
   }
 }
 
-async function lotExists(running: RunningServer, lotId: string): Promise<boolean> {
-  const lots = await running.services.parking.lots.listLots();
-  return lots.some((lot) => lot.id === lotId);
-}
-
-async function createDemoDay(running: RunningServer): Promise<DemoDayCredentials> {
-  const { staff, devices } = running.services;
+async function findOrCreateDemoDay(
+  running: RunningServer,
+  earlier: DemoDayCredentials | undefined,
+): Promise<DemoDayCredentials> {
+  const core = running.services.databases.core;
+  const staffToken = (role: keyof typeof DEMO_STAFF) =>
+    demoStaffToken(running, DEMO_STAFF[role], earlier?.staff?.[role]);
   const tokens = {
-    parking: (await staff.add('demo parking desk', 'parking')).token,
-    marketing: (await staff.add('demo marketing', 'marketing')).token,
-    operations: (await staff.add('demo operations', 'operations')).token,
-    privacyOfficer: (await staff.add('demo privacy officer', 'privacy-officer')).token,
+    parking: await staffToken('parking'),
+    marketing: await staffToken('marketing'),
+    operations: await staffToken('operations'),
+    privacyOfficer: await staffToken('privacyOfficer'),
   };
-  const posDevice = await devices.register('demo till 1', 'pos');
-  const parkingDevice = await devices.register('demo gate adapter', 'parking');
   const admin = new AdminCalls(running.url);
+  const cameras = { entry: DEMO_ENTRY_CAMERA, exit: DEMO_EXIT_CAMERA };
+
+  const posDevice =
+    (await findDemoDevice(running, DEMO_POS_DEVICE)) ??
+    (await running.services.devices.register(DEMO_POS_DEVICE.name, DEMO_POS_DEVICE.kind));
+  const foundLot = await findDemoLot(core, cameras);
+  // The gates name their device: a car park found keeps the adapter it was bound to.
+  const parkingDevice =
+    (foundLot && (await findDemoDevice(running, { id: foundLot.deviceId }))) ??
+    (await running.services.devices.register(DEMO_PARKING_DEVICE.name, DEMO_PARKING_DEVICE.kind));
+  if (foundLot && foundLot.deviceId !== parkingDevice.deviceId)
+    throw new Error('demo set-up: the demo gates are bound to a revoked device');
+  const lot = foundLot
+    ? {
+        id: foundLot.id,
+        entryGateCode: foundLot.entryGateCode,
+        exitGateCode: foundLot.exitGateCode,
+      }
+    : await createLot(admin, tokens.parking, parkingDevice.deviceId);
+
+  const campaign = async (which: keyof typeof DEMO_CAMPAIGNS) => {
+    const { kind, title } = DEMO_CAMPAIGNS[which];
+    const id = await findDemoCampaignId(core, kind, title);
+    return id
+      ? String((await admin.get(tokens.marketing, `/v1/admin/campaigns/${id}`)).codes[0].token)
+      : createCampaign(admin, tokens.marketing, kind, title);
+  };
+  const surveyId = await findDemoSurveyId(core, DEMO_SURVEY_TITLE);
+  const survey = surveyId
+    ? surveyCredentials(await admin.get(tokens.marketing, `/v1/admin/surveys/${surveyId}`))
+    : await createSurvey(admin, tokens.marketing);
 
   return {
     staff: tokens,
     posDevice,
     parkingDevice,
-    lot: await createLot(admin, tokens.parking, parkingDevice.deviceId),
-    cameras: { entry: DEMO_ENTRY_CAMERA, exit: DEMO_EXIT_CAMERA },
-    campaigns: {
-      gift: await createCampaign(admin, tokens.marketing, 'gift', '开业礼：帆布袋'),
-      sample: await createCampaign(admin, tokens.marketing, 'sample', '新品香氛小样'),
-    },
-    survey: await createSurvey(admin, tokens.marketing),
-    catalogueItemId: await createCatalogueItem(admin, tokens.operations),
+    lot,
+    cameras,
+    campaigns: { gift: await campaign('gift'), sample: await campaign('sample') },
+    survey,
+    catalogueItemId:
+      (await findDemoCatalogueItemId(core, DEMO_CATALOGUE_ITEM.kind, DEMO_CATALOGUE_ITEM.title)) ??
+      (await createCatalogueItem(admin, tokens.operations)),
   };
 }
 
@@ -135,44 +185,30 @@ async function createCampaign(
 /** C-4.2.2.5: a short satisfaction survey without identifying questions. */
 async function createSurvey(admin: AdminCalls, token: string) {
   const created = await admin.post(token, '/v1/admin/surveys', {
-    title: '购物满意度调查',
+    title: DEMO_SURVEY_TITLE,
     intro: '约 1 分钟',
     questions: [
       { kind: 'single', prompt: '您今天的出行方式', options: ['自驾', '地铁', '公交', '步行'] },
       { kind: 'scale', prompt: '整体满意度', min: 1, max: 5 },
     ],
   });
+  return surveyCredentials(created);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field
+function surveyCredentials(summary: any): DemoDayCredentials['survey'] {
   return {
-    token: String(created.code.token),
-    questionIds: (created.questions as Array<{ questionId: number }>).map((q) => q.questionId),
+    token: String(summary.code.token),
+    questionIds: (summary.questions as Array<{ questionId: number }>).map((q) => q.questionId),
   };
 }
 
 /** U-6.4.2: points redeemable against the parking fee. */
 async function createCatalogueItem(admin: AdminCalls, token: string): Promise<string> {
   const item = await admin.post(token, '/v1/admin/points/catalogue', {
-    kind: 'parking-offset',
-    title: '积分抵停车费',
+    ...DEMO_CATALOGUE_ITEM,
     pointsPrice: 100,
     valueFen: 100,
   });
   return String(item.id);
-}
-
-/** Staff calls to the server's own admin API: the demo is set up the way staff would. */
-class AdminCalls {
-  constructor(private readonly baseUrl: string) {}
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field
-  async post(token: string, route: string, body: unknown): Promise<any> {
-    const response = await fetch(`${this.baseUrl}${route}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    const answer = (await response.json()) as { error?: { code: string } };
-    if (response.status !== 201 && response.status !== 200)
-      throw new Error(`demo set-up: ${route} answered ${response.status} ${answer.error?.code}`);
-    return answer;
-  }
 }
