@@ -16,6 +16,7 @@ import {
 import { summariseDay, type DaySummary, type ParkingTally } from './day-summary';
 import {
   asShopperOnPhone,
+  answerSurveyOnH5,
   claimCampaignOnH5,
   leaveWithTicketOnH5,
   signUpOnH5,
@@ -149,18 +150,10 @@ async function collectInStore(
   );
   progress('shopper B claimed a product sample on H5');
 
-  const [travel, satisfaction] = credentials.survey.questionIds;
-  const answered = await callJson(`${stack.api}/v1/surveys/${credentials.survey.token}/responses`, {
-    token: c.token,
-    body: {
-      answers: [
-        { questionId: travel, choice: 1 },
-        { questionId: satisfaction, value: 5 },
-      ],
-    },
-  });
-  expectStatus(answered, 201, 'survey answer');
-  progress('shopper C answered the satisfaction survey');
+  await asShopperOnPhone(browser, stack.api, c.openid, (driver) =>
+    answerSurveyOnH5(driver, c, credentials.survey.token, credentials.survey.questionIds),
+  );
+  progress('shopper C answered the satisfaction survey on H5');
 }
 
 /** C-4.2.1.4, U-6.1.1: payment codes and a member code at the till; links only under consent. */

@@ -90,6 +90,26 @@ export async function claimCampaignOnH5(
   await driver.byId('campaign-claimed').waitFor();
 }
 
+/**
+ * C-4.2.2.5: scan the survey's code on H5, pick the second travel option and the top of the
+ * satisfaction scale, and submit. The shopper holds the surveys consent, so no consent step.
+ */
+export async function answerSurveyOnH5(
+  driver: H5Driver,
+  shopper: SignedUpShopper,
+  surveyToken: string,
+  [travel, satisfaction]: number[],
+): Promise<void> {
+  await openWithSession(driver, shopper.token, '/pages/scan/index');
+  await driver.fill('scan-code-input', groupTokenForDisplay(surveyToken));
+  await driver.tap('scan-submit');
+  await driver.waitForRoute('/pages/survey/index');
+  await driver.tap(`survey-q-${travel}-option-1`);
+  await driver.tap(`survey-q-${satisfaction}-value-5`);
+  await driver.tap('survey-submit');
+  await driver.byId('survey-done').waitFor();
+}
+
 /** A full load of the app as a shopper who is already logged in on this phone. */
 export async function openWithSession(driver: H5Driver, token: string, route: string) {
   await driver.open();
