@@ -71,6 +71,12 @@ export class ScanDesk {
     };
   }
 
+  /** Drops everything on the desk: held codes and product barcodes alike. */
+  clear(): void {
+    this.takeHeldCodes();
+    this.takeProducts();
+  }
+
   /** Product barcodes since the till last asked, oldest first. */
   takeProducts(): string[] {
     const products = this.products;

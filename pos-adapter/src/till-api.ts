@@ -4,7 +4,7 @@ import { AppError, ERROR_CATALOGUE, isAppError } from '@memberkit/shared';
 import { z } from 'zod';
 import type { ReplayReport } from './checkout-store';
 import type { Logger } from './logger';
-import type { ScanDesk } from './scan-desk';
+import type { HeldCodes, ScanDesk } from './scan-desk';
 import type { ScannedLine } from './scan-line-splitter';
 import { tillMessage } from './till-messages';
 import { MEMBER_CODE_IN_PAYMENT_CODE, type TillCheckouts } from './till-checkout';
@@ -56,18 +56,31 @@ async function route(
   const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
   const method = request.method ?? 'GET';
 
+  // Any /checkouts request takes the held codes off the desk before its body is read: one
+  // refused for its body or method would otherwise leave them to join the next shopper's
+  // sale (U-6.1.1). The checkout itself gets them from here.
+  if (path === '/checkouts') {
+    const held = deps.desk.takeHeldCodes();
+    if (method === 'POST') return checkout(deps, await readJson(request), held);
+    throw new AppError('METHOD_NOT_ALLOWED');
+  }
+
   if (method === 'GET' && path === '/status') return { status: 200, body: deps.status() };
   if (method === 'GET' && path === '/scans')
     return { status: 200, body: { ...deps.desk.pending(), products: deps.desk.takeProducts() } };
-  if (method === 'POST' && path === '/checkouts') return checkout(deps, await readJson(request));
   if (method === 'POST' && path === '/scans') return scan(deps, await readJson(request));
+  // A sale given up before its checkout (the `scan` command's, say): nothing it scanned stays.
+  if (method === 'DELETE' && path === '/scans') {
+    deps.desk.clear();
+    return { status: 200, body: deps.desk.pending() };
+  }
   if (method === 'POST' && path === '/replay') return { status: 200, body: await deps.replay() };
   const known = ['/status', '/scans', '/checkouts', '/replay'].includes(path);
   throw new AppError(known ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND');
 }
 
-async function checkout(deps: TillApiDependencies, body: unknown) {
-  const outcome = await deps.checkouts.checkout(body);
+async function checkout(deps: TillApiDependencies, body: unknown, held: HeldCodes) {
+  const outcome = await deps.checkouts.checkout(body, held);
   if (outcome.kind === 'queued') {
     const { checkoutId, tender, amountFen, occurredAt } = outcome;
     return {

@@ -84,10 +84,16 @@ const HEALTH_TIMEOUT_MS = 1000;
 export class TillCheckouts {
   constructor(private readonly deps: TillCheckoutDependencies) {}
 
-  async checkout(raw: unknown): Promise<TillOutcome> {
-    // Taken first, so that whatever becomes of this checkout its held codes never wait for the
-    // next one (scan-desk.ts takeHeldCodes).
-    const held = this.deps.desk.takeHeldCodes();
+  /**
+   * `held`: the codes the caller took off the scan desk when the request came in (the till
+   * API does, before reading the body); taken here when not given. Either way they are off
+   * the desk before anything can refuse the checkout, so they never wait for the next one
+   * (scan-desk.ts takeHeldCodes).
+   */
+  async checkout(
+    raw: unknown,
+    held: HeldCodes = this.deps.desk.takeHeldCodes(),
+  ): Promise<TillOutcome> {
     const { checkoutId: givenId, ...request } = parseInput(raw);
     const checkoutId = givenId ?? newCheckoutId();
     const attempt =

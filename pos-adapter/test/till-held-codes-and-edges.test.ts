@@ -17,21 +17,24 @@ describeEachDatabase('pos-adapter: held scan codes and till API edges (issue #6)
   let adapter: RunningAdapter;
   let folder: string;
   let deviceId: string;
+  // The running adapter's settings, also written to a file for `scan -c <cfg>`.
+  let adapterSettings: () => Record<string, unknown>;
 
   beforeAll(async () => {
     server = await testServer(database().url);
     const device = await server.services.devices.register('till held codes', 'pos');
     deviceId = device.deviceId;
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-adapter-held-'));
+    adapterSettings = () => ({
+      serverUrl: server.url,
+      deviceId,
+      deviceSecret: device.secret,
+      port: 0,
+      outboxFile: path.join(folder, 'pos.sqlite'),
+      logLevel: 'silent',
+    });
     adapter = await startAdapter(
-      parseAdapterConfig({
-        serverUrl: server.url,
-        deviceId,
-        deviceSecret: device.secret,
-        port: 0,
-        outboxFile: path.join(folder, 'pos.sqlite'),
-        logLevel: 'silent',
-      }),
+      parseAdapterConfig(adapterSettings()),
       createAdapterLogger('silent'),
     );
   });
@@ -126,6 +129,75 @@ describeEachDatabase('pos-adapter: held scan codes and till API edges (issue #6)
       expect(await linkedTo(first)).toBe('member-code');
       expect(await linkedTo(second)).toBeNull();
     });
+
+    it('U-6.1.1: `scan -c <cfg> -a 3.00 <member code only>` checks nothing out and leaves nothing held for the next shopper', async () => {
+      const member = await linkingMember();
+      const configFile = path.join(folder, 'cli.json');
+      fs.writeFileSync(
+        configFile,
+        JSON.stringify({ ...adapterSettings(), port: Number(adapterPort()) }),
+      );
+      const second = saleNumber('CLIM');
+
+      const one = await runAdapterCli(['scan', '-c', configFile, '-a', '3.00', member.code]);
+      const held = (await tillStatus(adapter.url)).body.scans;
+      const two = await runAdapterCli([
+        'scan',
+        '-c',
+        configFile,
+        '-a',
+        '6.00',
+        wechatPaymentCode(),
+        '--checkout-id',
+        second,
+      ]);
+
+      expect(one.status).toBe(2);
+      expect(one.stdout).toContain('已识别会员码 / Member code read');
+      expect(one.stderr).toContain('no checkout: scan a payment code, or give --tender');
+      expect(held).toMatchObject({ paymentCode: false, memberCode: false });
+      expect(two.status).toBe(0);
+      expect(await linkedTo(second)).toBeNull();
+    });
+
+    it.each([
+      ['a malformed JSON body', { body: '{bad', headers: { 'Content-Type': 'application/json' } }],
+      [
+        'a wrong Content-Type',
+        {
+          body: JSON.stringify({ amountFen: 100, tender: 'cash' }),
+          headers: { 'Content-Type': 'text/plain' },
+        },
+      ],
+      [
+        'a body that fails validation',
+        {
+          body: JSON.stringify({ amountFen: 'x', tender: 'cash' }),
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ],
+    ])(
+      'U-6.1.1: a /checkouts refused for %s takes the held member code off the desk',
+      async (_, request) => {
+        const member = await linkingMember();
+        await scan(member.code);
+
+        const refused = await send(adapter.url, 'POST', '/checkouts', request);
+        const held = (await tillStatus(adapter.url)).body.scans;
+        const checkoutId = saleNumber('CASH');
+        const next = await tillCheckout(adapter.url, {
+          checkoutId,
+          amountFen: 100,
+          tender: 'cash',
+        });
+
+        expect(refused.status).toBeGreaterThanOrEqual(400);
+        expect(refused.status).toBeLessThan(500);
+        expect(held).toMatchObject({ paymentCode: false, memberCode: false });
+        expect(next.body.status).toBe('paid');
+        expect(await linkedTo(checkoutId)).toBeNull();
+      },
+    );
   });
 
   describe('the till API refuses bad input with a coded 4xx', () => {

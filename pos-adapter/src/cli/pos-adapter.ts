@@ -84,7 +84,8 @@ program
 /**
  * The arguments are the codes of one sale, in any order: all are scanned first, then the sale
  * is checked out once, so a member code given after the payment code joins this sale and is
- * never left on the scan desk for the next shopper's.
+ * never left on the scan desk for the next shopper's. A sale that ends without a checkout
+ * clears the desk, for the same reason (U-6.1.1).
  */
 async function scanOneSale(
   baseUrl: string,
@@ -92,18 +93,31 @@ async function scanOneSale(
   amountFen: number | undefined,
   options: ScanOptions,
 ): Promise<void> {
+  const tender = await scanAll(baseUrl, lines, options);
+  if (amountFen === undefined || !tender) {
+    await callLocalApi(baseUrl, 'DELETE', '/scans');
+    if (amountFen !== undefined && tender === undefined)
+      refuseInput('no checkout: scan a payment code, or give --tender');
+    return;
+  }
+  // The checkout takes the held codes off the desk, whatever its outcome.
+  await checkOut(baseUrl, amountFen, tender, options);
+}
+
+/** The tender the scanned codes call for; null when a scan was refused (already reported). */
+async function scanAll(
+  baseUrl: string,
+  lines: string[],
+  options: ScanOptions,
+): Promise<string | undefined | null> {
   const kinds: unknown[] = [];
   for (const line of lines) {
     const scanned = await callLocalApi(baseUrl, 'POST', '/scans', { line });
     report(scanned.status, describeAnswer(scanned));
-    if (scanned.status !== 200) return;
+    if (scanned.status !== 200) return null;
     kinds.push(scanned.body.kind);
   }
-  if (amountFen === undefined) return;
-
-  const tender = kinds.includes('payment') ? 'payment-code' : options.tender;
-  if (!tender) return refuseInput('no checkout: scan a payment code, or give --tender');
-  await checkOut(baseUrl, amountFen, tender, options);
+  return kinds.includes('payment') ? 'payment-code' : options.tender;
 }
 
 /** Lines as the scan gun types them: a payment code (or a member code with --tender) checks out. */

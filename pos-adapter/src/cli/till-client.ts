@@ -13,7 +13,7 @@ export class AdapterNotRunningError extends Error {
 
 export async function callLocalApi(
   baseUrl: string,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   value?: unknown,
 ): Promise<LocalAnswer> {
