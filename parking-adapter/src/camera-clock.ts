@@ -17,11 +17,16 @@ export interface EventTime {
   cameraClockOff: boolean;
 }
 
-export function eventTimeOf(cameraSec: number, receivedSec: number): EventTime {
-  const age = receivedSec - cameraSec;
-  const plausible =
-    Number.isSafeInteger(cameraSec) && age <= OLDEST_EVENT_SECONDS && age >= -FUTURE_SKEW_SECONDS;
-  return plausible
+/** `cameraSec` null: the push carried no usable time (camera-protocol.ts), so it is off too. */
+export function eventTimeOf(cameraSec: number | null, receivedSec: number): EventTime {
+  return cameraSec !== null && isPlausible(cameraSec, receivedSec)
     ? { occurredAt: cameraSec, cameraClockOff: false }
     : { occurredAt: receivedSec, cameraClockOff: true };
+}
+
+function isPlausible(cameraSec: number, receivedSec: number): boolean {
+  const age = receivedSec - cameraSec;
+  return (
+    Number.isSafeInteger(cameraSec) && age <= OLDEST_EVENT_SECONDS && age >= -FUTURE_SKEW_SECONDS
+  );
 }

@@ -10,9 +10,8 @@ const PlateResultSchema = z.looseObject({
   confidence: z.coerce.number().optional(),
   plateid: z.coerce.number().int().min(0),
   isoffline: z.coerce.number().int().optional(),
-  timeStamp: z.looseObject({
-    Timeval: z.looseObject({ sec: z.coerce.number().int().min(0) }),
-  }),
+  // Read loosely: a garbage or missing time must not refuse the push (see cameraSecOf).
+  timeStamp: z.unknown().optional(),
 });
 
 // What cameras send when they saw a car but read no plate: "_无_" (lpr-camera-push.md), and
@@ -30,8 +29,11 @@ const PushSchema = z.looseObject({
 export interface PlatePush {
   serial: string;
   recordId: number;
-  /** `Timeval.sec`, the camera's Unix time: authoritative. */
-  cameraSec: number;
+  /**
+   * `Timeval.sec`, the camera's Unix time: authoritative when plausible (camera-clock.ts).
+   * Null when it is no time at all (missing, not a number, negative, beyond any date).
+   */
+  cameraSec: number | null;
   /** The read as sent; null when the camera read no plate ("_无_"). */
   plate: string | null;
   confidence?: number;
@@ -53,7 +55,7 @@ export function readPlatePush(body: unknown): PlatePush | undefined {
   return {
     serial: info.serialno,
     recordId: result.plateid,
-    cameraSec: result.timeStamp.Timeval.sec,
+    cameraSec: cameraSecOf(result.timeStamp),
     plate: NO_PLATE_READS.has(license) ? null : license,
     confidence: clampConfidence(result.confidence),
     cachedByCamera: result.isoffline === 1,
@@ -124,6 +126,19 @@ export function cometReply(instruction: 'open' | 'trigger' | undefined) {
 /** A push we cannot read: keep the barrier closed, and say nothing. */
 export function unreadableReply() {
   return { Response_AlarmInfoPlate: { info: 'no' } };
+}
+
+/**
+ * A camera with a broken clock still sees cars: its push is decided at the adapter's receive
+ * time (camera-clock.ts), so an unusable time is read as null here rather than refusing the
+ * push, which would keep the barrier shut for every car. Firmware may send the number as a
+ * string; a fraction of a second is dropped.
+ */
+function cameraSecOf(timeStamp: unknown): number | null {
+  const raw = (timeStamp as { Timeval?: { sec?: unknown } } | null | undefined)?.Timeval?.sec;
+  if (typeof raw !== 'number' && (typeof raw !== 'string' || raw.trim() === '')) return null;
+  const sec = Math.floor(Number(raw));
+  return Number.isSafeInteger(sec) && sec >= 0 ? sec : null;
 }
 
 function clampConfidence(value: number | undefined): number | undefined {

@@ -51,7 +51,7 @@ export class GateDecider {
 
   async decide(push: PlatePush): Promise<DecidedPush> {
     const seen = this.deps.store.seen(push.serial, push.recordId);
-    if (seen && Math.abs(seen.cameraSec - push.cameraSec) < RECORD_ID_REUSE_SECONDS)
+    if (seen && Math.abs(seen.cameraSec - seenSecOf(push)) < RECORD_ID_REUSE_SECONDS)
       return { kind: seen.reply.kind, decision: seen.reply, decidedBy: 'repeat' };
 
     const event = this.eventOf(push);
@@ -148,8 +148,17 @@ export class GateDecider {
 
   private remember(push: PlatePush, decided: DecidedPush): void {
     const reply: RememberedReply = { kind: decided.kind, ...decided.decision };
-    this.deps.store.remember(push.serial, push.recordId, push.cameraSec, reply);
+    this.deps.store.remember(push.serial, push.recordId, seenSecOf(push), reply);
   }
+}
+
+/**
+ * The camera time a record is remembered by, to tell a repeat from a reused record id. A push
+ * without a usable time counts as 0, as a camera sending 0 always has, so that its resends
+ * are still answered as repeats.
+ */
+function seenSecOf(push: PlatePush): number {
+  return push.cameraSec ?? 0;
 }
 
 /** The camera record: serial, record id, camera time (the server's key for applying it once). */

@@ -23,4 +23,8 @@ describe('judging the camera time (design.md "Queued events": up to 72 h old)', 
       expect(eventTimeOf(cameraSec, NOW)).toEqual({ occurredAt: NOW, cameraClockOff: true });
     },
   );
+
+  it('uses the receive time, flagged, when the push had no usable camera time', () => {
+    expect(eventTimeOf(null, NOW)).toEqual({ occurredAt: NOW, cameraClockOff: true });
+  });
 });

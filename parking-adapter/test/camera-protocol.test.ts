@@ -55,12 +55,52 @@ describe('camera protocol (lpr-camera-push.md)', () => {
       expect(JSON.stringify(push)).not.toContain('imageFile');
     });
 
-    it.each([[{}], [{ AlarmInfoPlate: { serialno: 's' } }], ['text'], [null]])(
-      'answers undefined for %j',
-      (body) => {
-        expect(readPlatePush(body)).toBeUndefined();
+    // camera-clock.ts puts the receive time in place of a time like these, so the car is
+    // decided and recorded; refusing the push here would keep the barrier shut for good.
+    it.each([['abc'], [-5], [1e20], [Number.NaN], [null], ['missing']])(
+      'reads a push with the unusable Timeval.sec %p, with no camera time',
+      (sec) => {
+        const body = platePush({ serial: 's', plate: '粤B12345', plateid: 4, sec: 0 });
+        const timeval: Record<string, unknown> =
+          body.AlarmInfoPlate.result.PlateResult.timeStamp.Timeval;
+        if (sec === 'missing') delete timeval.sec;
+        else timeval.sec = sec;
+
+        expect(readPlatePush(body)).toMatchObject({
+          recordId: 4,
+          plate: '粤B12345',
+          cameraSec: null,
+        });
       },
     );
+
+    it('reads a push without any timeStamp, with no camera time', () => {
+      const body = platePush({ serial: 's', plate: '粤B12345', plateid: 5, sec: 0 });
+      const result: Record<string, unknown> = body.AlarmInfoPlate.result.PlateResult;
+      delete result.timeStamp;
+
+      expect(readPlatePush(body)).toMatchObject({ recordId: 5, cameraSec: null });
+    });
+
+    it('reads a numeric string Timeval.sec as the time it names', () => {
+      const body = platePush({ serial: 's', plate: '粤B12345', plateid: 6, sec: 0 });
+      const timeval: Record<string, unknown> =
+        body.AlarmInfoPlate.result.PlateResult.timeStamp.Timeval;
+      timeval.sec = '1686299994';
+
+      expect(readPlatePush(body)?.cameraSec).toBe(1686299994);
+    });
+
+    it.each([
+      [{}],
+      [{ AlarmInfoPlate: { serialno: 's' } }],
+      [{ AlarmInfoPlate: { serialno: 's', result: { PlateResult: 'x' } } }],
+      [{ AlarmInfoPlate: { serialno: 's', result: { PlateResult: { license: '粤B12345' } } } }],
+      ['text'],
+      [null],
+    ])('answers undefined for %j', (body) => {
+      expect(readPlatePush(body)).toBeUndefined();
+    });
   });
 
   describe('reading a comet poll', () => {

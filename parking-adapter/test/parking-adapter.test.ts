@@ -27,6 +27,14 @@ import { startDelayProxy, type DelayProxy } from './support/delay-proxy';
 let plateIds = 50_000;
 const nextId = () => (plateIds += 1);
 
+/** The push with Timeval.sec as the table gives it: a time, garbage, or left out. */
+function withCameraSec(body: ReturnType<typeof platePush>, sec: number | string) {
+  const timeval: Record<string, unknown> = body.AlarmInfoPlate.result.PlateResult.timeStamp.Timeval;
+  if (sec === 'missing') delete timeval.sec;
+  else timeval.sec = sec === 'now+1 day' ? unixNow(86_400) : sec;
+  return body;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const probe = net.createServer().listen(0, '127.0.0.1', () => {
@@ -187,16 +195,19 @@ describeEachDatabase('parking adapter against the server (issue #7)', (database)
   });
 
   describe('with a camera clock that is off (C-4.2.2.6, design.md "Queued events")', () => {
-    it.each([[0], [1e12], ['now+1 day']])(
+    // Garbage ("abc", -5, 1e20, none at all) is a broken clock too: it must not stop the car.
+    it.each([[0], [1e12], ['now+1 day'], ['abc'], [-5], [1e20], ['missing']])(
       'records the entry of 粤C11111 pushed with Timeval.sec %p at the receive time, flagged, so the exit finds the stay',
       async (sec) => {
         const entryId = nextId();
-        const cameraSec = sec === 'now+1 day' ? unixNow(86_400) : Number(sec);
         const before = unixNow();
 
         const entry = await push(
           adapter.url,
-          platePush({ serial: ENTRY_CAMERA, plate: '粤C11111', plateid: entryId, sec: cameraSec }),
+          withCameraSec(
+            platePush({ serial: ENTRY_CAMERA, plate: '粤C11111', plateid: entryId, sec: 0 }),
+            sec,
+          ),
         );
         const exit = await push(
           adapter.url,
