@@ -44,6 +44,7 @@ export function checkoutBenchmarks(mysqlUrl: string | undefined): Benchmark[] {
     startTarget: startCheckoutTarget,
     startBaseline: startKnexSelectTarget,
     measure: measureCheckouts,
+    fixedRate: CHECKOUTS_PER_SECOND,
   });
   return [
     row('SQLite', createScratchSqlite),

@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Measurement } from './harness';
 
-/** One target and the bare node:http baseline measured right before it. */
+/** One target and its baseline (bare node:http unless the name says) measured right before it. */
 export interface Comparison {
   name: string;
   connections: number;
+  /** Requests/s the target was held at: its req/s is that rate, not a maximum. */
+  fixedRate?: number;
   target: Measurement;
   baseline: Measurement;
   /** Set when some target requests failed, few enough for the figure to stand. */
@@ -39,9 +41,11 @@ export function formatReport(comparisons: Comparison[], context: ReportContext):
     `| ${COLUMNS.map(() => '---').join(' | ')} |`,
     ...comparisons.map(formatRow),
   ];
-  const notes = [...context.notes, ...comparisons.flatMap(describeFailures)].map(
-    (note) => `- ${note}`,
-  );
+  const notes = [
+    ...context.notes,
+    ...describeFixedRate(comparisons),
+    ...comparisons.flatMap(describeFailures),
+  ].map((note) => `- ${note}`);
   return [...lines, ...(notes.length > 0 ? ['', ...notes] : []), ''].join('\n');
 }
 
@@ -63,21 +67,36 @@ function describeRun(context: ReportContext): string {
   return [
     `${new Date().toISOString()} · ${machine} · ${timing} · whole run ${context.totalSeconds} s.`,
     'Baseline: bare node:http answering a tiny JSON in the same process, measured right before',
-    'each target with the same connections. Ratio = target / baseline; compare ratios, not',
-    'absolute figures, across runs and machines.',
+    'each target with the same connections; the baseline is named in the row when it is not a',
+    'bare node:http server. Ratio = target / baseline; compare ratios, not absolute figures,',
+    'across runs and machines.',
   ].join('\n');
 }
 
-function formatRow({ name, connections, target, baseline, failures }: Comparison): string {
+function formatRow(comparison: Comparison): string {
+  const { name, connections, target, baseline, failures, fixedRate } = comparison;
   const cells = [
     `${name}, c=${connections}${failures ? ' (failures: see below)' : ''}`,
     formatRate(target.requestsPerSecond),
     formatRate(baseline.requestsPerSecond),
-    formatRatio(target.requestsPerSecond / baseline.requestsPerSecond),
+    // A fixed rate over a maximum throughput compares nothing, so no ratio is shown.
+    fixedRate === undefined
+      ? formatRatio(target.requestsPerSecond / baseline.requestsPerSecond)
+      : '—',
     String(target.p99Ms),
     String(baseline.p99Ms),
   ];
   return `| ${cells.join(' | ')} |`;
+}
+
+function describeFixedRate(comparisons: Comparison[]): string[] {
+  const rates = [...new Set(comparisons.flatMap(({ fixedRate }) => fixedRate ?? []))];
+  if (rates.length === 0) return [];
+  return [
+    `Fixed-rate rows (${rates.map((rate) => `${rate}/s`).join(', ')}): the load is held at that ` +
+      'rate, so target req/s is the rate, not a maximum, and the ratio is not shown; their ' +
+      'figure is the p99 at that rate.',
+  ];
 }
 
 function describeFailures({ name, failures }: Comparison): string[] {

@@ -28,6 +28,8 @@ export interface Benchmark {
   startBaseline?(database: ScratchDatabase): Promise<BenchServer>;
   /** How the target is loaded; plain GETs (harness.ts) when absent. */
   measure?(url: string, options: LoadOptions): Promise<Measurement>;
+  /** Requests/s the load is held at; absent when the target is driven as fast as it goes. */
+  fixedRate?: number;
 }
 
 // 50 as toolchain.md measured; the vault saturates its 10-connection pool (DB_POOL_MAX) at 10.
@@ -96,7 +98,7 @@ async function chooseBenchmarks(settings: BenchSettings) {
 
 function pointsBenchmark(members: number, createDatabase: Benchmark['createDatabase']): Benchmark {
   return {
-    name: `points award, ${members === 1 ? 'one member' : `${members} members`} (MariaDB)`,
+    name: `points award, ${members === 1 ? 'one member' : `${members} members`} (MariaDB); baseline: single-row INSERT`,
     connections: POINTS_CONNECTIONS,
     createDatabase,
     startTarget: (database) => startPointsAwardTarget(database, members),
@@ -127,7 +129,8 @@ async function compare(benchmark: Benchmark, seconds: number): Promise<Compariso
         benchmark.startBaseline ? benchmark.startBaseline(database) : startBareServer(),
       );
       const measured = await measureServer(benchmark.name, target, options, benchmark.measure);
-      return { name: benchmark.name, connections: options.connections, baseline, ...measured };
+      const { name, fixedRate } = benchmark;
+      return { name, connections: options.connections, fixedRate, baseline, ...measured };
     } finally {
       await target.stop();
     }

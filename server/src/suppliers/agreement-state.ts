@@ -1,6 +1,12 @@
 /** What the register says about a supplier's confidentiality agreement today (C-4.1.4b). */
 export type AgreementState = 'valid' | 'expiring' | 'expired' | 'none';
 
+/**
+ * What the register shows: an ended supplier receives nothing whatever its agreements say, so
+ * the listing must not show it as covered.
+ */
+export type SupplierAgreementState = AgreementState | 'ended';
+
 /** An agreement counts as expiring this many days before its last day, so staff renew in time. */
 export const EXPIRING_WITHIN_DAYS = 30;
 

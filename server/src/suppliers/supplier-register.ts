@@ -7,7 +7,7 @@ import {
   agreementInForce,
   agreementState,
   chinaDate,
-  type AgreementState,
+  type SupplierAgreementState,
 } from './agreement-state';
 import type { Supplier, SupplierAgreement, SupplierRepository } from './supplier-repository';
 
@@ -26,8 +26,8 @@ export interface NewAgreement {
 }
 
 export interface SupplierView extends Supplier {
-  /** Of the agreement in force today; an ended supplier is refused whatever this says. */
-  agreementState: AgreementState;
+  /** Of the agreement in force today; 'ended' for an ended supplier, whatever its agreements. */
+  agreementState: SupplierAgreementState;
   agreementInForce: SupplierAgreement | null;
   agreements: SupplierAgreement[];
 }
@@ -53,12 +53,28 @@ export class SupplierRegister {
       createdBy: actor,
       createdAt: nowSql(),
     });
-    if (!stored)
-      throw new AppError('SUPPLIER_ALREADY_REGISTERED', { details: { code: supplier.code } });
+    if (!stored) return this.reinstate({ ...supplier, fields }, actor);
 
     await this.recordChange(actor, 'supplier.register', {
       code: supplier.code,
       fields,
+      purpose: supplier.purpose,
+    });
+    return this.view(supplier.code);
+  }
+
+  /**
+   * Registering an ended supplier's code again takes it back under the new terms, so ending is
+   * not a dead end for that code. Its old agreements stay as history and count again only if
+   * still in force. An active supplier is refused: its terms change only by ending it first.
+   */
+  private async reinstate(supplier: NewSupplier, actor: string): Promise<SupplierView> {
+    if (!(await this.repository.reinstate(supplier)))
+      throw new AppError('SUPPLIER_ALREADY_REGISTERED', { details: { code: supplier.code } });
+
+    await this.recordChange(actor, 'supplier.reinstate', {
+      code: supplier.code,
+      fields: supplier.fields,
       purpose: supplier.purpose,
     });
     return this.view(supplier.code);
@@ -199,7 +215,7 @@ function toView(supplier: Supplier, agreements: SupplierAgreement[], today: stri
     ...supplier,
     createdAt: isoTime(supplier.createdAt),
     endedAt: supplier.endedAt === null ? null : isoTime(supplier.endedAt),
-    agreementState: agreementState(inForce, today),
+    agreementState: supplier.status === 'ended' ? 'ended' : agreementState(inForce, today),
     agreementInForce: inForce ? agreementView(inForce) : null,
     agreements: agreements.map(agreementView),
   };

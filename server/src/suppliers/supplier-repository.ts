@@ -66,6 +66,26 @@ export class SupplierRepository {
     return changed === 1;
   }
 
+  /**
+   * Brings an ended supplier back under new terms; its agreements stay as history. False when it
+   * is unknown or active, including when a concurrent call reinstated it first.
+   */
+  async reinstate(
+    supplier: Pick<Supplier, 'code' | 'name' | 'purpose' | 'fields'>,
+  ): Promise<boolean> {
+    const changed = await this.knex('suppliers')
+      .where({ code: supplier.code, status: 'ended' })
+      .update({
+        name: supplier.name,
+        purpose: supplier.purpose,
+        fields: JSON.stringify(supplier.fields),
+        status: 'active',
+        ended_by: null,
+        ended_at: null,
+      });
+    return changed === 1;
+  }
+
   /** False when the supplier already has an agreement with this reference (errno 1062). */
   async insertAgreement(agreement: SupplierAgreement): Promise<boolean> {
     try {

@@ -58,7 +58,7 @@ export const SupplierViewSchema = z.object({
   createdAt: z.string(),
   endedBy: z.string().nullable(),
   endedAt: z.string().nullable(),
-  agreementState: z.enum(['valid', 'expiring', 'expired', 'none']),
+  agreementState: z.enum(['valid', 'expiring', 'expired', 'none', 'ended']),
   agreementInForce: AgreementSchema.nullable(),
   agreements: z.array(AgreementSchema),
 });
