@@ -1,26 +1,11 @@
 import type { RunningServer } from '../../src/server';
-import { chinaDate } from '../../src/suppliers/agreement-state';
 import { sendJson, type HttpAnswer } from '../support/http-client';
 import { bearer } from '../support/member-flows';
 import { describeEachDatabase } from '../support/test-databases';
+import { auditActions, dayFromToday } from './supplier-kit';
 import { freshPhone, getJson, staffToken, startMemberServer } from '../members/member-kit';
 
-const DAY_MS = 24 * 3600_000;
 const SMS_SUPPLIER = 'aliyun-sms';
-
-function dayFromToday(days: number): string {
-  return chinaDate(new Date(Date.now() + days * DAY_MS));
-}
-
-async function auditActions(server: RunningServer, code: string): Promise<string[]> {
-  const rows = await server.services.databases
-    .vault('audit_log')
-    .where('action', 'like', 'supplier.%')
-    .orderBy('id');
-  return rows
-    .filter((row) => JSON.parse(String(row.details)).code === code)
-    .map((row) => String(row.action));
-}
 
 describeEachDatabase('C-4.1.4b supplier register', (database) => {
   let server: RunningServer;
