@@ -5,6 +5,7 @@ import { useCallback, useRef, useState } from 'react';
 
 import FormError from '../../components/form-error';
 import PageSection from '../../components/page-section';
+import { useBusyAction } from '../../hooks/use-busy-action';
 import { isApiError, messageOf } from '../../services/api-error';
 import { isLoggedIn } from '../../services/session';
 import {
@@ -53,8 +54,7 @@ function MemberParkingView() {
   const [consentNeeded, setConsentNeeded] = useState(false);
   const [plateInput, setPlateInput] = useState('');
   const [points, setPoints] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyAction();
   const [paidNote, setPaidNote] = useState('');
   const [waiting, setWaiting] = useState(false);
   const [pendingOrderId, setPendingOrderId] = useState('');
@@ -77,18 +77,6 @@ function MemberParkingView() {
   useDidShow(() => {
     void load();
   });
-
-  async function run(work: () => Promise<void>) {
-    setBusy(true);
-    try {
-      await work();
-      setError('');
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const addPlate = () =>
     run(async () => {

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import FormError from '../../components/form-error';
 import PageSection from '../../components/page-section';
 import { obtainLoginCode } from '../../platform/wechat-login';
+import { useBusyAction } from '../../hooks/use-busy-action';
 import { isApiError, messageOf } from '../../services/api-error';
 import {
   fetchTicket,
@@ -37,8 +38,7 @@ export default function TicketView({ gate }: { gate: string }) {
   const [ticket, setTicket] = useState(storedTicket());
   const [stay, setStay] = useState<TicketStay>();
   const [note, setNote] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyAction();
   const [pendingOrderId, setPendingOrderId] = useState('');
   const pauseRef = useRef(interruptiblePause());
 
@@ -57,18 +57,6 @@ export default function TicketView({ gate }: { gate: string }) {
     Taro.removeStorageSync(TICKET_STORAGE_KEY);
     setTicket(undefined);
     setStay(undefined);
-  }
-
-  async function run(work: () => Promise<void>) {
-    setBusy(true);
-    try {
-      await work();
-      setError('');
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
   }
 
   const enter = () =>
