@@ -1,11 +1,6 @@
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { createAdapterLogger } from '../../parking-adapter/src/logger';
-import { parseAdapterConfig } from '../../parking-adapter/src/config';
-import { startAdapter, type RunningAdapter } from '../../parking-adapter/src/parking-adapter';
+import type { RunningAdapter } from '../../parking-adapter/src/parking-adapter';
 import {
   cometPoll,
   decodeBase64,
@@ -28,7 +23,8 @@ import { sendJson } from '../../server/test/support/http-client';
 import { bearer } from '../../server/test/support/member-flows';
 import { describeEachDatabase } from '../../server/test/support/test-databases';
 import { testMasterKeys, testServer } from '../../server/test/support/test-services';
-import { launchChromium, openMobilePage } from './support/browser';
+import { launchChromium, withMobilePage } from './support/browser';
+import { startGateAdapter, type GateAdapter } from './support/gate-adapter';
 import { H5Driver } from './support/h5-driver';
 import { fillSignupForm, openSignupThroughNotice, submitSignup } from './support/member-journeys';
 import { BUILD_TIMEOUT_MS, ensureMiniprogramBuild } from './support/miniprogram-build';
@@ -65,7 +61,7 @@ describeEachDatabase(
     let pay: PayRig;
     let adapter: RunningAdapter;
     let browser: Browser;
-    let folder: string;
+    let gate: GateAdapter;
 
     const startServer = async () => {
       server = await testServer(database().url, {
@@ -86,38 +82,19 @@ describeEachDatabase(
       port = await freePort();
       rig = await setUpLot(await startServer());
       pay = await attachWechatPay(live());
-      folder = fs.mkdtempSync(path.join(os.tmpdir(), 'parking-e2e-'));
-      const config = parseAdapterConfig({
-        serverUrl: live().url,
-        deviceId: rig.adapter.deviceId,
-        deviceSecret: rig.adapter.secret,
-        host: '127.0.0.1',
-        port: 0,
-        dataFile: path.join(folder, 'adapter.sqlite'),
-        commandPollMs: 200,
-        retryMs: 200,
-        logLevel: 'silent',
-      });
-      adapter = await startAdapter(config, createAdapterLogger('silent'));
+      gate = await startGateAdapter(live().url, rig.adapter);
+      adapter = gate.adapter;
       browser = await launchChromium();
     }, BUILD_TIMEOUT_MS);
 
     afterAll(async () => {
       await browser?.close();
-      await adapter?.stop();
+      await gate?.stop();
       await pay?.stop();
       await server?.stop();
-      fs.rmSync(folder, { recursive: true, force: true });
     });
 
-    async function withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
-      const { context, page } = await openMobilePage(browser);
-      try {
-        return await work(page);
-      } finally {
-        await context.close();
-      }
-    }
+    const withPage = <T>(work: (page: Page) => Promise<T>) => withMobilePage(browser, work);
 
     it('entry push opens a stay, the member pays in H5, the exit push answers info ok', async () => {
       const plate = randomPlate();

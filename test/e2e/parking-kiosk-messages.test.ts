@@ -6,7 +6,7 @@ import { sendJson } from '../../server/test/support/http-client';
 import { bearer } from '../../server/test/support/member-flows';
 import { describeEachDatabase } from '../../server/test/support/test-databases';
 import { testServer } from '../../server/test/support/test-services';
-import { launchChromium, openMobilePage } from './support/browser';
+import { launchChromium, withMobilePage } from './support/browser';
 
 /**
  * The pay kiosk is a Chinese screen in a public place (C-4.2.2.6): the server's English error
@@ -29,14 +29,7 @@ describeEachDatabase('the pay kiosk page speaks Chinese on errors (C-4.2.2.6)', 
     await server?.stop();
   });
 
-  async function withPage(run: (page: Page) => Promise<void>) {
-    const { context, page } = await openMobilePage(browser);
-    try {
-      await run(page);
-    } finally {
-      await context.close();
-    }
-  }
+  const withPage = (work: (page: Page) => Promise<void>) => withMobilePage(browser, work);
 
   async function pairingCode(): Promise<string> {
     const created = await sendJson(

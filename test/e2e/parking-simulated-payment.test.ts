@@ -1,10 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { createAdapterLogger } from '../../parking-adapter/src/logger';
-import { parseAdapterConfig } from '../../parking-adapter/src/config';
-import { startAdapter, type RunningAdapter } from '../../parking-adapter/src/parking-adapter';
+import type { RunningAdapter } from '../../parking-adapter/src/parking-adapter';
 import { platePush, push, unixNow } from '../../parking-adapter/test/support/camera';
 import { attachDevWechatPay } from '../../server/src/dev/dev-payments';
 import type { RunningServer } from '../../server/src/server';
@@ -19,7 +14,8 @@ import { sendJson } from '../../server/test/support/http-client';
 import { bearer } from '../../server/test/support/member-flows';
 import { describeEachDatabase } from '../../server/test/support/test-databases';
 import { testServer } from '../../server/test/support/test-services';
-import { launchChromium, openMobilePage } from './support/browser';
+import { launchChromium, withMobilePage } from './support/browser';
+import { startGateAdapter, type GateAdapter } from './support/gate-adapter';
 import { H5Driver } from './support/h5-driver';
 import { fillSignupForm, openSignupThroughNotice, submitSignup } from './support/member-journeys';
 import { BUILD_TIMEOUT_MS, ensureMiniprogramBuild } from './support/miniprogram-build';
@@ -50,44 +46,25 @@ describeEachDatabase(
     let rig: ParkingRig;
     let adapter: RunningAdapter;
     let browser: Browser;
-    let folder: string;
+    let gate: GateAdapter;
 
     beforeAll(async () => {
       const h5Dir = await ensureMiniprogramBuild('h5');
       server = await testServer(database().url, { H5_DIR: h5Dir });
       rig = await setUpLot(server);
       await attachDevWechatPay(server);
-      folder = fs.mkdtempSync(path.join(os.tmpdir(), 'parking-simulated-'));
-      const config = parseAdapterConfig({
-        serverUrl: server.url,
-        deviceId: rig.adapter.deviceId,
-        deviceSecret: rig.adapter.secret,
-        host: '127.0.0.1',
-        port: 0,
-        dataFile: path.join(folder, 'adapter.sqlite'),
-        commandPollMs: 200,
-        retryMs: 200,
-        logLevel: 'silent',
-      });
-      adapter = await startAdapter(config, createAdapterLogger('silent'));
+      gate = await startGateAdapter(server.url, rig.adapter);
+      adapter = gate.adapter;
       browser = await launchChromium();
     }, BUILD_TIMEOUT_MS);
 
     afterAll(async () => {
       await browser?.close();
-      await adapter?.stop();
+      await gate?.stop();
       await server?.stop();
-      fs.rmSync(folder, { recursive: true, force: true });
     });
 
-    async function withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
-      const { context, page } = await openMobilePage(browser);
-      try {
-        return await work(page);
-      } finally {
-        await context.close();
-      }
-    }
+    const withPage = <T>(work: (page: Page) => Promise<T>) => withMobilePage(browser, work);
 
     const enterLot = (plate: string) =>
       push(

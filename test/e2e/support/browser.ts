@@ -44,3 +44,16 @@ export async function openMobilePage(
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
   return { context, page, consoleErrors };
 }
+
+/** Work on a fresh phone-sized page whose context is closed afterwards, whatever happens. */
+export async function withMobilePage<T>(
+  browser: Browser,
+  work: (page: Page) => Promise<T>,
+): Promise<T> {
+  const { context, page } = await openMobilePage(browser);
+  try {
+    return await work(page);
+  } finally {
+    await context.close();
+  }
+}
