@@ -48,6 +48,8 @@ export interface PersonalValues {
   openids: string[];
   plates: string[];
   alipayUserIds: string[];
+  /** Payment codes and the member code scanned at the till: one-time, but a payer's account. */
+  scannedCodes: string[];
 }
 
 export interface MallDayOutcome {
@@ -129,6 +131,7 @@ export async function playMallDay(input: MallDayInput): Promise<MallDayOutcome> 
       openids: shoppers.map((shopper) => shopper.openid),
       plates: [a.plate!, b.plate!, parking.stray, misreadOf(parking.stray)],
       alipayUserIds,
+      scannedCodes: sales.scannedCodes,
     },
   };
 }
@@ -166,8 +169,10 @@ async function sellAtTill(
 ) {
   const { stack, progress } = input;
   const results: TillResult[] = [];
+  const scannedCodes: string[] = [];
   const wechat = async (amountFen: number, payer: SignedUpShopper, scenario: object) => {
     const code = wechatPaymentCode();
+    scannedCodes.push(code);
     await scriptPayer(stack.paymentScripts, {
       provider: 'wechat',
       code,
@@ -200,6 +205,7 @@ async function sellAtTill(
     { kind: 'paying-then-success', waitingQueries: 1 },
   ].entries()) {
     const code = alipayPaymentCode();
+    scannedCodes.push(code);
     const buyerUserId = alipayUserIds[index];
     await scriptPayer(stack.paymentScripts, {
       provider: 'alipay',
@@ -220,6 +226,7 @@ async function sellAtTill(
     200,
     'member code',
   ).body.code as string;
+  scannedCodes.push(memberCode);
   const cash = await payAtTill(stack.tillApi, { amountFen: 8_800, tender: 'cash', memberCode });
   results.push(cash);
   report('shopper B, cash 88.00 with the member code', cash);
@@ -237,7 +244,7 @@ async function sellAtTill(
   const after = await wechat(2_000, d, { kind: 'success' });
   report('shopper D, WeChat Pay 20.00 after the withdrawal', after);
   if (after.linked) throw new Error('a sale was linked after its consent was withdrawn');
-  return { results, alipayUserIds };
+  return { results, alipayUserIds, scannedCodes };
 }
 
 /**
